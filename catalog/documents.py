@@ -1,0 +1,262 @@
+"""Load: content files -> Documents (front matter as a YAML tree with lines, and body).
+
+YAML is composed into nodes, never constructed, so that nothing is silently
+reinterpreted: every scalar stays the text the owner typed (`NO`, `01234`,
+`8:30`, `2026-02-30`) and the schema decides what it means. Each node keeps the
+1-based line in the file where it starts, for `path:line:` messages.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .messages import Messages
+from .problems import Problem
+
+# Large enough for any real program; small enough that a pasted book or a
+# generated file cannot make the build slow or huge.
+MAX_FILE_BYTES = 256 * 1024
+# Content needs no deep nesting; this bounds the work YAML can ask for.
+MAX_YAML_DEPTH = 20
+MAX_YAML_NODES = 5_000
+
+ID_PATTERN = re.compile(r"^[a-z0-9-]{3,64}$")
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp", ".svg"}
+NULL_WORDS = {"", "~", "null", "Null", "NULL"}
+
+try:  # libyaml is several times faster; PyYAML's pure loader gives the same nodes
+    _Loader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _Loader = yaml.SafeLoader
+
+
+@dataclass(frozen=True)
+class Scalar:
+    text: str
+    line: int
+    quoted: bool  # written in quotes or as a block: certainly text
+
+    @property
+    def is_null(self) -> bool:
+        return not self.quoted and self.text in NULL_WORDS
+
+
+@dataclass(frozen=True)
+class Sequence:
+    items: tuple["Value", ...]
+    line: int
+
+
+@dataclass(frozen=True)
+class Entry:
+    key_line: int
+    value: "Value"
+
+
+@dataclass(frozen=True)
+class Mapping:
+    entries: dict[str, Entry]
+    line: int
+
+
+Value = Scalar | Sequence | Mapping
+
+
+@dataclass(frozen=True)
+class Document:
+    path: str  # as shown in messages, relative to the project root
+    source: Path  # where it was read from
+    id: str  # the file's stem
+    front: Mapping
+    body: str
+    body_line: int  # line in the file where the body starts
+
+
+@dataclass
+class LoadResult:
+    documents: list[Document] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+class _Tree:
+    """Turns composed PyYAML nodes into our Value tree, reporting as it goes."""
+
+    def __init__(self, path: str, line_offset: int, messages: Messages):
+        self.path = path
+        self.offset = line_offset
+        self.messages = messages
+        self.problems: list[Problem] = []
+        self.seen: set[int] = set()
+        self.count = 0
+
+    def line(self, node: yaml.Node) -> int:
+        return node.start_mark.line + 1 + self.offset
+
+    def report(self, line: int, key: str, **args: object) -> None:
+        self.problems.append(Problem(self.path, line, self.messages.problem(key, **args)))
+
+    def convert(self, node: yaml.Node, depth: int = 0) -> Value | None:
+        self.count += 1
+        if id(node) in self.seen:
+            # Composed aliases come back as the same node object. Content never
+            # needs them, and refusing them defuses "billion laughs".
+            self.report(self.line(node), "yaml_alias")
+            return None
+        self.seen.add(id(node))
+        if depth > MAX_YAML_DEPTH or self.count > MAX_YAML_NODES:
+            self.report(self.line(node), "yaml_too_deep")
+            return None
+        if isinstance(node, yaml.ScalarNode):
+            return Scalar(node.value, self.line(node), node.style in ("'", "\"", "|", ">"))
+        if isinstance(node, yaml.SequenceNode):
+            items = []
+            for item in node.value:
+                converted = self.convert(item, depth + 1)
+                if converted is None:
+                    return None
+                items.append(converted)
+            return Sequence(tuple(items), self.line(node))
+        assert isinstance(node, yaml.MappingNode)
+        entries: dict[str, Entry] = {}
+        for key_node, value_node in node.value:
+            key_line = self.line(key_node)
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.report(key_line, "yaml_key_not_text")
+                continue
+            key = key_node.value
+            if key == "<<":
+                self.report(key_line, "yaml_alias")
+                continue
+            value = self.convert(value_node, depth + 1)
+            if value is None:
+                continue
+            if key in entries:
+                self.report(key_line, "duplicate_key", key=key, first=entries[key].key_line)
+                continue
+            entries[key] = Entry(key_line, value)
+        return Mapping(entries, self.line(node))
+
+
+def parse_yaml(text: str, path: str, line_offset: int, messages: Messages) -> tuple[Mapping | None, list[Problem]]:
+    """YAML text -> top-level Mapping. `line_offset` is the file line before the YAML's first line."""
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = (mark.line + 1 + line_offset) if mark else 1 + line_offset
+        return None, [Problem(path, line, messages.yaml_error(error))]
+    except yaml.YAMLError as error:  # e.g. an unreadable character
+        return None, [Problem(path, 1 + line_offset, messages.yaml_error(error))]
+    except RecursionError:
+        return None, [Problem(path, 1 + line_offset, messages.problem("yaml_too_deep"))]
+    if node is None:
+        return None, [Problem(path, 1 + line_offset, messages.problem("front_matter_empty"))]
+    tree = _Tree(path, line_offset, messages)
+    if not isinstance(node, yaml.MappingNode):
+        return None, [Problem(path, tree.line(node), messages.problem("front_matter_not_mapping"))]
+    mapping = tree.convert(node)
+    return (mapping if isinstance(mapping, Mapping) else None), tree.problems
+
+
+def decode(raw: bytes, path: str, messages: Messages) -> tuple[str | None, list[Problem]]:
+    """Bytes -> text with LF line ends, or a problem naming the first bad line."""
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [Problem(path, 1, messages.problem("file_too_large", size=len(raw) // 1024, limit=MAX_FILE_BYTES // 1024))]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        return None, [Problem(path, line, messages.problem("not_utf8"))]
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        return None, [Problem(path, line, messages.problem("nul_byte"))]
+    return text, []
+
+
+def split_front_matter(text: str, path: str, messages: Messages) -> tuple[str, str, int] | Problem:
+    """Text -> (front matter YAML, body, body's first line), or the problem."""
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        # Zola's habit: when the fields are there but the fence is not, say so.
+        looks_like_fields = bool(re.match(r"^[A-Za-z_]+\s*:", lines[0] if lines else ""))
+        key = "front_matter_fence_missing" if looks_like_fields else "front_matter_missing"
+        return Problem(path, 1, messages.problem(key))
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            front = "\n".join(lines[1:index])
+            body = "\n".join(lines[index + 1:])
+            return front, body, index + 2
+    return Problem(path, 1, messages.problem("front_matter_unclosed"))
+
+
+def load_document(raw: bytes, path: str, source: Path, messages: Messages) -> tuple[Document | None, list[Problem]]:
+    """One Markdown file's bytes -> Document (pure: the caller reads the disk)."""
+    text, problems = decode(raw, path, messages)
+    if text is None:
+        return None, problems
+    split = split_front_matter(text, path, messages)
+    if isinstance(split, Problem):
+        return None, [split]
+    front_text, body, body_line = split
+    front, problems = parse_yaml(front_text, path, 1, messages)
+    if front is None:
+        return None, problems
+    return Document(path, source, source.stem, front, body, body_line), problems
+
+
+def load_site_config(root: Path, messages: Messages) -> tuple[Mapping | None, list[Problem]]:
+    path = "content/site.yaml"
+    source = root / path
+    if not source.is_file():
+        return None, [Problem(path, 1, messages.problem("site_yaml_missing"))]
+    text, problems = decode(source.read_bytes(), path, messages)
+    if text is None:
+        return None, problems
+    return parse_yaml(text, path, 0, messages)
+
+
+def _content_files(folder: Path, root: Path, result: LoadResult, messages: Messages) -> list[Path]:
+    """The .md files of a content folder, with problems for names and files we will not read."""
+    if not folder.is_dir():
+        return []
+    files = []
+    real_root = root.resolve()
+    for entry in sorted(folder.iterdir()):
+        display = entry.relative_to(root).as_posix()
+        if entry.is_dir() and not entry.is_symlink():
+            continue  # a folder of images, say; only files directly inside are content
+        if entry.name.startswith(".") or entry.suffix.lower() in IMAGE_SUFFIXES:
+            continue  # images are checked by the field that names them
+        if entry.suffix.lower() != ".md":
+            result.problems.append(Problem(display, 1, messages.problem("not_markdown")))
+            continue
+        if entry.is_symlink() or not entry.resolve().is_relative_to(real_root):
+            result.problems.append(Problem(display, 1, messages.problem("symlink")))
+            continue
+        if not entry.is_file():
+            continue
+        if entry.suffix != ".md":
+            result.problems.append(Problem(display, 1, messages.problem("extension_case")))
+            continue
+        if not ID_PATTERN.match(entry.stem):
+            result.problems.append(Problem(display, 1, messages.id_problem(entry.stem)))
+            continue
+        files.append(entry)
+    return files
+
+
+def load_folder(root: Path, folder: str, messages: Messages) -> LoadResult:
+    """Every content file of `content/owners` or `content/programs`, read and split."""
+    result = LoadResult()
+    for source in _content_files(root / folder, root, result, messages):
+        display = source.relative_to(root).as_posix()
+        document, problems = load_document(source.read_bytes(), display, source, messages)
+        result.problems.extend(problems)
+        if document is not None:
+            result.documents.append(document)
+    return result

@@ -1,0 +1,69 @@
+"""Markdown bodies -> safe HTML.
+
+Two layers, because either alone has failed somewhere: Python-Markdown's raw-HTML
+handling is switched off (so `<script>` in a body arrives as visible text), and
+the result goes through nh3 (Ammonia) with an allowlist of tags, attributes and
+URL schemes, which also removes `javascript:`/`data:` links written in
+Markdown syntax and anything an extension might let through.
+"""
+
+from __future__ import annotations
+
+import re
+
+import markdown
+import nh3
+
+ALLOWED_TAGS = {
+    "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "strong", "em", "b", "i", "s", "del", "code", "pre",
+    "blockquote", "ul", "ol", "li", "dl", "dt", "dd", "a", "table", "thead", "tbody", "tr", "th", "td",
+    "abbr", "sup", "sub",
+}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "th": {"align"},
+    "td": {"align"},
+    "abbr": {"title"},
+    "ol": {"start"},
+}
+URL_SCHEMES = {"https", "http", "mailto"}
+_HEADING = re.compile(r"<(/?)h([1-6])>")
+_IMAGE = re.compile(r'<img\b[^>]*?\balt="([^"]*)"[^>]*>')
+
+
+def make_converter() -> markdown.Markdown:
+    """One converter per process, reset between documents (building it costs more than converting)."""
+    converter = markdown.Markdown(extensions=["tables", "sane_lists", "fenced_code"], output_format="html")
+    converter.preprocessors.deregister("html_block")
+    converter.inlinePatterns.deregister("html")
+    return converter
+
+
+def _shift_headings(html: str) -> str:
+    """The page's title is the only h1, so a body's `#` becomes h2 and everything below moves down one."""
+    return _HEADING.sub(lambda m: f"<{m.group(1)}h{min(int(m.group(2)) + 1, 6)}>", html)
+
+
+def render_markdown(text: str, converter: markdown.Markdown | None = None) -> str:
+    converter = converter or make_converter()
+    converter.reset()
+    # Pictures belong in the `image` field, which is checked and copied; an image
+    # in the body would be a request to anywhere, so it is replaced by its text.
+    html = _IMAGE.sub(lambda m: m.group(1), _shift_headings(converter.convert(text)))
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer nofollow",
+        strip_comments=True,
+    )
+
+
+def plain_text(html: str) -> str:
+    """Sanitized HTML -> its text, for the search index."""
+    text = re.sub(r"<(?:br|/p|/li|/h[2-6]|/td|/th|/tr|/dt|/dd|/blockquote|/pre)\b[^>]*>", "\n", html)
+    text = re.sub(r"<[^>]+>", " ", text)
+    import html as html_module
+
+    return html_module.unescape(re.sub(r"[ \t]+", " ", text)).strip()

@@ -1,0 +1,319 @@
+"""The one message catalog: every problem reported to authors and every word of the interface, in ja and en.
+
+Messages to authors are in the site's language; many authors have never heard
+of YAML, so they say what to type, not what the parser thought.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import yaml
+
+# key: (ja, en). `{suggestion}` is never part of a text: Messages.problem appends it.
+PROBLEMS: dict[str, tuple[str, str]] = {
+    # files and front matter
+    "site_yaml_missing": ("content/site.yaml がありません。カタログの設定ファイルを用意してください",
+                          "content/site.yaml is missing: the catalog needs its settings file"),
+    "not_utf8": ("文字コードが UTF-8 ではありません (Shift_JIS などで保存されています)。UTF-8 で保存し直してください",
+                 "the file is not UTF-8 (perhaps Shift_JIS); save it again as UTF-8"),
+    "nul_byte": ("ファイルに NUL 文字が含まれています。テキストファイルとして保存し直してください",
+                 "the file contains a NUL character; save it again as plain text"),
+    "file_too_large": ("ファイルが大きすぎます ({size} KB、上限 {limit} KB)。説明を短くしてください",
+                       "the file is too large ({size} KB, limit {limit} KB); shorten the description"),
+    "not_markdown": ("Markdown ファイル (.md) ではないため読み込めません。名前の末尾を .md にしてください",
+                     "not a Markdown file (.md), so it is not read; give it a name ending in .md"),
+    "extension_case": ("拡張子は小文字の .md にしてください", "the extension must be lower-case .md"),
+    "symlink": ("シンボリックリンクは読み込みません。ファイルそのものを置いてください",
+                "symbolic links are not read; put the file itself here"),
+    "front_matter_missing": ("先頭に項目のブロックがありません。1 行目を --- にし、項目を書いた後にもう一度 --- の行を入れてください",
+                             "front matter is missing: the first line must be --- , then the fields, then another --- line"),
+    "front_matter_fence_missing": ("項目の前後に --- の行がありません。1 行目と項目の最後の次の行に --- だけの行を入れてください",
+                                   "the fields are not between --- lines: add a line --- before the first field and after the last"),
+    "front_matter_unclosed": ("項目のブロックが閉じていません。最後の項目の次の行に --- だけの行を入れてください",
+                              "front matter is not closed: add a line --- after the last field"),
+    "front_matter_empty": ("項目が一つも書かれていません", "the front matter has no fields"),
+    "front_matter_not_mapping": ("項目は「名前: 値」の形で 1 行ずつ書いてください",
+                                 "fields must be written one per line as 'name: value'"),
+    "yaml_alias": ("YAML のアンカーとエイリアス (& と *) は使えません。値をそのまま書いてください",
+                   "YAML anchors and aliases (& and *) are not allowed; write the value out"),
+    "yaml_too_deep": ("入れ子が深すぎるか、項目が多すぎます", "the front matter is nested too deeply or has too many values"),
+    "yaml_key_not_text": ("項目名は文字で書いてください", "a field name must be plain text"),
+    "duplicate_key": ("項目 '{key}' が 2 回書かれています (最初は {first} 行目)。どちらか一つにしてください",
+                      "field '{key}' appears twice (first on line {first}); keep one"),
+    "yaml_syntax": ("書式の誤りです ({detail})", "syntax error ({detail})"),
+    "yaml_hint_colon": ("値に「: 」や「#」を含むときは、値全体を \"…\" で囲んでください",
+                        "when a value contains ': ' or '#', put the whole value in double quotes \"…\""),
+    "yaml_hint_tab": ("字下げにはタブではなく半角スペースを使ってください", "indent with spaces, not tabs"),
+    "yaml_hint_indent": ("字下げ (行頭の空白) の数をそろえてください", "line up the indentation (spaces at the start of lines)"),
+    "yaml_hint_quote": ("引用符 \" や ' が閉じていません", "a quote \" or ' is not closed"),
+    "bad_id": ("ファイル名 '{value}' は使えません。半角英小文字・数字・ハイフンで 3〜64 文字にしてください (例: noto-kozai-rescue.md)",
+               "file name '{value}' cannot be used: use 3 to 64 lower-case letters, digits and hyphens (e.g. noto-kozai-rescue.md)"),
+    # fields
+    "unknown_field": ("未知の項目 '{field}' です", "unknown field '{field}'"),
+    "missing_field": ("必須の項目 '{field}' がありません", "required field '{field}' is missing"),
+    "empty": ("'{field}' が空です", "'{field}' is empty"),
+    "expected_text": ("'{field}' には文字を 1 つ書いてください ({kind} になっています)",
+                      "'{field}' must be a single text value, not a {kind}"),
+    "expected_list": ("'{field}' はリストで書いてください (例: [{example}])", "'{field}' must be a list (e.g. [{example}])"),
+    "expected_map": ("'{field}' は字下げした項目で書いてください (例: {example})",
+                     "'{field}' must be a group of indented fields (e.g. {example})"),
+    "expected_dates": ("'{field}' は「- start: 2026-12-05」のような行のリストで書いてください",
+                       "'{field}' must be a list of entries such as '- start: 2026-12-05'"),
+    "expected_vocabulary": ("'{field}' は「ID: {{ja: 日本語名, en: English name}}」の一覧で書いてください",
+                            "'{field}' must map ids to labels: 'id: {{ja: 日本語名, en: English name}}'"),
+    "expected_labels": ("'{field}' には ja と en の名前を書いてください", "'{field}' needs a ja and an en label"),
+    "bad_vocabulary_id": ("'{field}' の ID '{value}' は使えません。半角英小文字・数字・ハイフンにしてください",
+                          "id '{value}' in '{field}' must be lower-case letters, digits and hyphens"),
+    "too_long": ("'{field}' が長すぎます ({length} 文字、上限 {limit} 文字)", "'{field}' is too long ({length} characters, limit {limit})"),
+    "too_few": ("'{field}' には {minimum} 個以上書いてください", "'{field}' needs at least {minimum} item(s)"),
+    "too_many": ("'{field}' は {maximum} 個までです ({count} 個あります)", "'{field}' allows at most {maximum} items ({count} given)"),
+    "duplicate_item": ("'{field}' に '{value}' が重複しています", "'{field}' lists '{value}' twice"),
+    "not_allowed": ("'{field}' に '{value}' は使えません。使えるのは {allowed} です",
+                    "'{value}' is not allowed in '{field}'; use one of {allowed}"),
+    "bad_date": ("'{field}' の日付 '{value}' は YYYY-MM-DD の形で書いてください (例: 2026-12-05)",
+                 "'{field}' date '{value}' must be written YYYY-MM-DD (e.g. 2026-12-05)"),
+    "bad_datetime": ("'{field}' の日時 '{value}' は YYYY-MM-DD か YYYY-MM-DDTHH:MM の形で書いてください (例: 2026-12-05T10:00)",
+                     "'{field}' '{value}' must be YYYY-MM-DD or YYYY-MM-DDTHH:MM (e.g. 2026-12-05T10:00)"),
+    "impossible_date": ("'{field}' の '{value}' は存在しない日付です", "'{field}' '{value}' is not a real date"),
+    "not_integer": ("'{field}' には数字だけを書いてください ('{value}' になっています)", "'{field}' must be a whole number, not '{value}'"),
+    "out_of_range": ("'{field}' は {minimum} 以上 {maximum} 以下にしてください ({value} になっています)",
+                     "'{field}' must be from {minimum} to {maximum} (it is {value})"),
+    "not_boolean": ("'{field}' には true か false を書いてください ('{value}' になっています)",
+                    "'{field}' must be true or false, not '{value}'"),
+    "not_https": ("'{field}' は https:// で始まる URL にしてください", "'{field}' must be an https:// URL"),
+    "bad_url": ("'{field}' の '{value}' は正しい https の URL ではありません", "'{field}' '{value}' is not a valid https URL"),
+    "bad_email": ("'{field}' の '{value}' はメールアドレスの形ではありません", "'{field}' '{value}' is not an e-mail address"),
+    "bad_prefecture": ("'{field}' の '{value}' は都道府県名ではありません (「石川県」のように書いてください)",
+                       "'{field}' '{value}' is not a prefecture (write it in Japanese, e.g. 石川県)"),
+    "bad_timezone": ("'{field}' の '{value}' はタイムゾーン名ではありません (例: Asia/Tokyo)",
+                     "'{field}' '{value}' is not a time zone name (e.g. Asia/Tokyo)"),
+    "corporate_number_length": ("'{field}' は 13 桁の数字です ('{value}' になっています)", "'{field}' must be 13 digits, not '{value}'"),
+    "corporate_number_check": ("'{field}' の '{value}' はチェックデジットが合いません。番号を確かめてください",
+                               "'{field}' '{value}' fails its check digit; check the number"),
+    "corporate_number_format": ("'{field}' は区切りなしの半角数字 13 桁で書いてください", "'{field}' must be 13 plain digits"),
+    "bad_login": ("'{field}' の '{value}' は GitHub のユーザー名の形ではありません", "'{field}' '{value}' is not a GitHub login"),
+    "bad_language": ("'{field}' の '{value}' は言語コードではありません (例: ja, en)", "'{field}' '{value}' is not a language code (e.g. ja, en)"),
+    "image_outside": ("'{field}' の '{value}' は、このファイルと同じフォルダーの画像のファイル名にしてください",
+                      "'{field}' '{value}' must name an image in the same folder as this file"),
+    "image_type": ("'{field}' の '{value}' は使えない形式です。使えるのは {allowed} です",
+                   "'{field}' '{value}' is not an allowed format; use {allowed}"),
+    "image_missing": ("'{field}' の画像 '{value}' が見つかりません。このファイルと同じフォルダーに置いてください",
+                      "'{field}' image '{value}' was not found; put it in the same folder as this file"),
+    "image_too_large": ("'{field}' の画像 '{value}' が大きすぎます ({size} KB、上限 {limit} KB)",
+                        "'{field}' image '{value}' is too large ({size} KB, limit {limit} KB)"),
+    "image_not_image": ("'{field}' の '{value}' は名前の形式の画像ではありません", "'{field}' '{value}' is not the kind of image its name says"),
+    "svg_active": ("'{field}' の SVG '{value}' にスクリプトや外部への参照が含まれています。図形だけの SVG にしてください",
+                   "'{field}' SVG '{value}' contains script or external references; use a plain drawing"),
+    "alt_missing": ("'{field}' には、画像の内容を説明する '{alt}' も書いてください",
+                    "'{field}' needs '{alt}', a text describing the image"),
+    "alt_without_image": ("'{field}' がありますが '{image}' がありません", "'{field}' is given but '{image}' is not"),
+    "location_required": ("format が {format} のときは location (少なくとも prefecture) を書いてください",
+                          "a program whose format is {format} needs a location (at least its prefecture)"),
+    "deadline_after_start": ("締切 {deadline} が最初の開始日 {start} より後になっています",
+                             "the deadline {deadline} is after the first start {start}"),
+    "end_before_start": ("終了 {end} が開始 {start} より前になっています", "the end {end} is before the start {start}"),
+    "updated_before_posted": ("updated {updated} が posted {posted} より前になっています",
+                              "updated {updated} is before posted {posted}"),
+    "owner_unknown": ("owner '{value}' は content/owners/ にありません", "owner '{value}' is not in content/owners/"),
+}
+
+SUGGESTION = ("'{suggestion}' のことですか?", "did you mean '{suggestion}'?")
+PROBLEM_COUNT = ("{count} 件の問題があります。サイトは更新していません", "{count} problem(s) found; the site was not changed")
+WARNING = ("注意", "warning")
+WARNINGS: dict[str, tuple[str, str]] = {
+    "stale": ("{days} 日間更新されていません。内容がまだ正しいか確かめ、updated を書き換えてください",
+              "not updated for {days} days; check it is still right and set 'updated'"),
+    "closing_soon": ("締切 {deadline} が近づいています", "closes on {deadline}"),
+}
+
+
+@dataclass(frozen=True)
+class Messages:
+    """Messages in one language. Passed to the stages that talk to authors or visitors."""
+
+    language: str = "ja"
+
+    def _pick(self, pair: tuple[str, str]) -> str:
+        return pair[1] if self.language == "en" else pair[0]
+
+    def problem(self, key: str, suggestion: str | None = None, where: str | None = None, **args: object) -> str:
+        if where and "field" in args:
+            args["field"] = f"{where}.{args['field']}"
+        text = self._pick(PROBLEMS[key]).format(**args)
+        if suggestion:
+            text += ("; " if self.language == "en" else "。") + self._pick(SUGGESTION).format(suggestion=suggestion)
+        return text
+
+    def id_problem(self, stem: str) -> str:
+        return self.problem("bad_id", value=stem, suggestion=suggest_id(stem))
+
+    def yaml_error(self, error: yaml.YAMLError) -> str:
+        detail = " ".join(str(getattr(error, "problem", None) or error).split())
+        text = self.problem("yaml_syntax", detail=detail)
+        hint = _yaml_hint(error, getattr(error, "problem", "") or "")
+        if hint:
+            text += ("; " if self.language == "en" else "。") + self._pick(PROBLEMS[hint])
+        return text
+
+    def count(self, count: int) -> str:
+        return self._pick(PROBLEM_COUNT).format(count=count)
+
+    def warning(self, key: str, **args: object) -> str:
+        return f"{self._pick(WARNING)}: " + self._pick(WARNINGS[key]).format(**args)
+
+
+def _yaml_hint(error: yaml.YAMLError, problem: str) -> str | None:
+    if "\t" in problem or "'\\t'" in problem:
+        return "yaml_hint_tab"
+    if "mapping values are not allowed" in problem or "could not find expected ':'" in problem:
+        return "yaml_hint_colon"
+    if "found unexpected end of stream" in problem or "unexpected end of stream" in str(error):
+        return "yaml_hint_quote"
+    if "did not find expected key" in problem or "expected <block end>" in problem:
+        return "yaml_hint_indent"
+    return None
+
+
+def suggest_id(stem: str) -> str | None:
+    import re
+
+    cleaned = re.sub(r"[^a-z0-9-]+", "-", stem.lower()).strip("-")
+    cleaned = re.sub(r"-{2,}", "-", cleaned)[:64]
+    return cleaned + ".md" if len(cleaned) >= 3 else None
+
+
+# The interface: key -> (ja, en). Tests check that every key a template uses is here.
+UI: dict[str, tuple[str, str]] = {
+    "skip_to_content": ("本文へ移動", "Skip to content"),
+    "nav_label": ("サイト内のメニュー", "Site menu"),
+    "home": ("ホーム", "Home"),
+    "breadcrumbs": ("現在の場所", "You are here"),
+    "pagination": ("ページ送り", "Pages"),
+    "previous_page": ("前のページ", "Previous"),
+    "next_page": ("次のページ", "Next"),
+    "page_number": ("({number} / {pages} ページ)", "(page {number} of {pages})"),
+    "page_title": ("{title} ({number} ページ目)", "{title} (page {number})"),
+    "search": ("さがす", "Search"),
+    "search_label": ("キーワードで探す", "Search by keyword"),
+    "search_placeholder": ("例: 古材、ラジオ体操、子育て", "e.g. timber, radio exercise, childcare"),
+    "search_button": ("検索", "Search"),
+    "search_help": ("複数の言葉はスペースで区切ると、すべてを含むものを探します。",
+                    "Separate words with spaces to find programs that contain all of them."),
+    "search_description": ("キーワードと条件でプログラムを探せます。", "Find programs by keyword and filters."),
+    "search_needs_js": ("キーワード検索には JavaScript が必要です。一覧からも探せます:",
+                        "Keyword search needs JavaScript. You can also browse:"),
+    "filters": ("条件でしぼりこむ", "Filters"),
+    "state": ("受付状況", "Status"),
+    "sort": ("並べ替え", "Sort by"),
+    "sort_relevance": ("関連度順", "Relevance"),
+    "sort_deadline": ("締切が近い順", "Deadline, soonest first"),
+    "sort_newest": ("新着順", "Newest first"),
+    "include_closed": ("受付終了したものも表示", "Include closed programs"),
+    "results": ("検索結果", "Search results"),
+    "searching": ("検索しています…", "Searching…"),
+    "search_results": ("{count} 件見つかりました", "{count} programs found"),
+    "search_no_results": ("条件に合うプログラムは見つかりませんでした。", "No programs match."),
+    "search_missing_words": ("「{words}」を含むプログラムはありません。言葉を変えるか減らしてみてください。",
+                             "No program contains “{words}”. Try other or fewer words."),
+    "search_browse": ("{count} 件のプログラム", "{count} programs"),
+    "search_error": ("検索を読み込めませんでした。時間をおいて再度お試しください。",
+                     "Search could not be loaded. Please try again later."),
+    "search_more": ("さらに表示", "Show more"),
+    "all_programs": ("すべてのプログラム", "All programs"),
+    "all_programs_description": ("募集中・満員のプログラムの一覧です。受付を終えたものは過去のプログラムにあります。",
+                                 "Every program that is open or full. Closed ones are in the archive."),
+    "archive": ("過去のプログラム", "Past programs"),
+    "archive_description": ("受付を終了した、または中止になったプログラムです。", "Programs that have closed or were cancelled."),
+    "see_all": ("すべてのプログラムを見る", "See all programs"),
+    "see_archive": ("受付を終えたプログラムを見る", "See closed programs"),
+    "listing_description": ("{title}のプログラム一覧", "Programs: {title}"),
+    "facet_description": ("{title}から探す", "Browse by {title}"),
+    "listed_count": ("いま {count} 件のプログラムが掲載されています。", "{count} programs are listed now."),
+    "result_count": ("{count} 件", "{count} programs"),
+    "program_count": ("掲載中 {count} 件", "{count} open"),
+    "no_programs": ("まだプログラムがありません。", "There are no programs yet."),
+    "no_open_programs": ("いま募集中のプログラムはありません。", "No programs are open right now."),
+    "closing_soon_heading": ("まもなく締切", "Closing soon"),
+    "closing_soon_none": ("締切が近いプログラムはいまありません。", "No programs are closing soon."),
+    "newest_heading": ("新着のプログラム", "New programs"),
+    "browse_heading": ("分類から探す", "Browse"),
+    "browse_types": ("種類", "Types"),
+    "browse_categories": ("分野", "Causes"),
+    "browse_prefectures": ("都道府県", "Prefectures"),
+    "browse_skills": ("活かせるスキル", "Skills"),
+    "browse_formats": ("参加形式", "Formats"),
+    "owners": ("掲載団体", "Organisations"),
+    "owners_description": ("プログラムを掲載している自治体・社会福祉協議会・団体の一覧です。",
+                           "Municipalities, welfare councils and groups that list programs here."),
+    "owner": ("主催", "Organiser"),
+    "owner_kind": ("団体の種類", "Kind"),
+    "owner_intro": ("団体の紹介", "About"),
+    "owner_open_programs": ("募集中のプログラム", "Open programs"),
+    "owner_closed_programs": ("受付を終えたプログラム", "Closed programs"),
+    "related_heading": ("{owner}のほかのプログラム", "More from {owner}"),
+    "website": ("ウェブサイト", "Website"),
+    "contact": ("問い合わせ", "Contact"),
+    "corporate_number": ("法人番号", "Corporate number"),
+    "signup": ("申し込む", "Sign up"),
+    "signup_heading": ("申し込み", "Sign-up"),
+    "signup_external": ("主催者の申し込みフォーム (外部サイト) が開きます。", "Opens the organiser's sign-up form (another site)."),
+    "notice_closing_soon": ("締切は {deadline} です。", "Applications close on {deadline}."),
+    "notice_full": ("定員に達したため、申し込みを受け付けていません。", "This program is full and is not taking sign-ups."),
+    "notice_closed": ("このプログラムの受付は終了しました。", "This program is closed."),
+    "notice_cancelled": ("このプログラムは中止になりました。", "This program has been cancelled."),
+    "state_open": ("募集中", "Open"),
+    "state_closing_soon": ("まもなく締切", "Closing soon"),
+    "state_full": ("満員", "Full"),
+    "state_closed": ("受付終了", "Closed"),
+    "state_cancelled": ("中止", "Cancelled"),
+    "facts_heading": ("募集の概要", "At a glance"),
+    "description_heading": ("くわしい内容", "Details"),
+    "dates": ("日程", "Dates"),
+    "deadline": ("締切", "Deadline"),
+    "ongoing": ("随時", "Ongoing"),
+    "ongoing_long": ("随時 (日程の決まりはありません)", "Ongoing (no fixed dates)"),
+    "and_more": ("ほか {count} 回", "and {count} more"),
+    "format": ("参加形式", "Format"),
+    "format_onsite": ("現地", "On site"),
+    "format_online": ("オンライン", "Online"),
+    "format_hybrid": ("現地・オンライン", "On site or online"),
+    "location": ("場所", "Place"),
+    "access": ("アクセス", "Getting there"),
+    "type": ("種類", "Type"),
+    "categories": ("分野", "Causes"),
+    "skills": ("活かせるスキル", "Helpful skills"),
+    "capacity": ("定員", "Places"),
+    "people": ("{count} 人", "{count} people"),
+    "commitment": ("活動量", "Commitment"),
+    "cost": ("参加費", "Cost"),
+    "provided": ("用意されるもの", "Provided"),
+    "audience": ("こんな方に", "Suits"),
+    "min_age": ("年齢", "Age"),
+    "age_or_older": ("{age} 歳以上", "{age} and over"),
+    "languages": ("使用言語", "Languages"),
+    "list_separator": ("、", ", "),
+    "accessibility": ("アクセシビリティ", "Accessibility"),
+    "posted": ("掲載日", "Posted"),
+    "updated": ("更新日", "Updated"),
+    "weekdays": ("月,火,水,木,金,土,日", "Mon,Tue,Wed,Thu,Fri,Sat,Sun"),
+    "not_found": ("ページが見つかりません", "Page not found"),
+    "not_found_description": ("お探しのページは移動したか、削除された可能性があります。", "The page may have moved or been removed."),
+    "back_home": ("ホームへ戻る", "Back to the home page"),
+    "kind_municipality": ("自治体", "Municipality"),
+    "kind_social-welfare-council": ("社会福祉協議会", "Social welfare council"),
+    "kind_npo": ("NPO", "NPO"),
+    "kind_company": ("企業", "Company"),
+    "kind_school": ("学校", "School"),
+    "kind_community": ("地域団体", "Community group"),
+    "kind_other": ("その他の団体", "Other organisation"),
+}
+
+# Language codes owners use in `languages`, by name in (ja, en).
+LANGUAGE_NAMES: dict[str, tuple[str, str]] = {
+    "ja": ("日本語", "Japanese"), "en": ("英語", "English"), "zh": ("中国語", "Chinese"),
+    "ko": ("韓国語", "Korean"), "vi": ("ベトナム語", "Vietnamese"), "pt": ("ポルトガル語", "Portuguese"),
+    "es": ("スペイン語", "Spanish"), "tl": ("タガログ語", "Tagalog"), "ne": ("ネパール語", "Nepali"),
+    "id": ("インドネシア語", "Indonesian"), "th": ("タイ語", "Thai"), "fr": ("フランス語", "French"),
+    "de": ("ドイツ語", "German"), "jsl": ("日本手話", "Japanese Sign Language"),
+}

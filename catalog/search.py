@@ -1,0 +1,130 @@
+"""Index: Catalog -> site/pagefind/, through the Pagefind CLI (the pagefind[bin] wheel).
+
+Pagefind is given one small document per program, written to a temporary
+folder that mirrors the site's URLs, instead of the visible pages: it holds only
+what visitors search (title, summary, description, organiser, place, labels),
+already split into words (see segment.py), plus the filters, sort keys and the
+metadata the results list shows. The pages themselves stay normal Japanese.
+"""
+
+from __future__ import annotations
+
+import html
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .japan import PREFECTURES_BY_NAME
+from .markup import make_converter, plain_text, render_markdown
+from .messages import UI
+from .model import Catalog, Program
+from .render import skill_slug
+from .segment import is_cjk, segment
+
+
+class SearchIndexError(Exception):
+    """Pagefind failed; the message is its output."""
+
+
+@dataclass(frozen=True)
+class IndexDocument:
+    url: str  # "programs/ID/"
+    html: str
+
+
+def _attr(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def _label(pair: tuple[str, str], language: str) -> str:
+    return pair[1] if language == "en" else pair[0]
+
+
+def _end_sentence(text: str) -> str:
+    """Pagefind joins blocks with ". " when a block does not end in punctuation; in Japanese that reads wrong."""
+    text = text.strip()
+    if not text or text[-1] in "。．！？.!?":
+        return text
+    return text + ("。" if is_cjk(text[-1]) else ".")
+
+
+def index_document(program: Program, catalog: Catalog, converter=None) -> IndexDocument:
+    """What Pagefind reads for one program (pure, for tests)."""
+    config = catalog.config
+    language = config.language
+    owner = catalog.owners_by_id[program.owner]
+    types = {t.id: t for t in config.types}
+    categories = {c.id: c for c in config.categories}
+    skills = {s.id: s for s in (config.skills or ())}
+
+    place = []
+    if program.location is not None:
+        location = program.location
+        place = [location.prefecture, location.municipality or "", location.venue or "", location.address or ""]
+    labels = [types[program.type].label(language), _label(UI[f"format_{program.format}"], language)]
+    labels += [categories[c].label(language) for c in program.categories]
+    labels += [skills[s].label(language) if s in skills else s for s in program.skills]
+    body = plain_text(render_markdown(program.body, converter))
+    searchable = [
+        ("h1", program.title),
+        ("p", program.summary),
+        *(("p", line) for line in body.splitlines()),
+        ("p", owner.name),
+        ("p", " ".join(part for part in place if part)),
+        ("p", " ".join(labels)),
+        ("p", " ".join(x for x in (program.access, program.audience, program.commitment, program.cost) if x)),
+        ("p", " ".join(program.provided)),
+    ]
+    parts = [f"<{tag}>{html.escape(segment(_end_sentence(text)))}</{tag}>" for tag, text in searchable if text.strip()]
+
+    filters = [("type", program.type), ("format", program.format), ("state", program.state.value)]
+    filters += [("category", c) for c in program.categories]
+    filters += [("skill", skill_slug(s)) for s in program.skills]
+    if program.location is not None:
+        filters.append(("prefecture", PREFECTURES_BY_NAME[program.location.prefecture].slug))
+    meta = [
+        ("title", segment(program.title)),
+        ("owner", segment(owner.name)),
+        ("state", program.state.value),
+        ("format", program.format),
+        ("deadline", program.deadline.isoformat() if program.deadline else ""),
+        ("start", program.dates[0].first_day.isoformat() if program.dates else ""),
+        ("prefecture", PREFECTURES_BY_NAME[program.location.prefecture].label(language) if program.location else ""),
+        ("lang", program.content_language),
+    ]
+    sorts = [("deadline", program.deadline_sort_key), ("posted", program.posted.isoformat())]
+    tags = [f'<span data-pagefind-filter="{_attr(k)}:{_attr(v)}"></span>' for k, v in filters]
+    tags += [f'<span data-pagefind-meta="{_attr(k)}:{_attr(v)}"></span>' for k, v in meta if v]
+    tags += [f'<span data-pagefind-sort="{_attr(k)}:{_attr(v)}"></span>' for k, v in sorts]
+    document = (
+        f'<!doctype html><html lang="{language}"><head><meta charset="utf-8"><title>{html.escape(program.title)}</title></head>'
+        f"<body><main data-pagefind-body>{''.join(parts)}{''.join(tags)}</main></body></html>\n"
+    )
+    return IndexDocument(f"programs/{program.id}/", document)
+
+
+def index_documents(catalog: Catalog) -> list[IndexDocument]:
+    converter = make_converter()
+    return [index_document(p, catalog, converter) for p in catalog.programs]
+
+
+def write_index(catalog: Catalog, site: Path) -> None:
+    """Build site/pagefind/ for the catalog (site is the staging folder being built).
+
+    Pagefind refuses to build an empty index; a catalog without programs has no
+    index, and the search page says that nothing is listed yet.
+    """
+    if not catalog.programs:
+        return
+    with tempfile.TemporaryDirectory(prefix="catalog-index-") as folder:
+        source = Path(folder)
+        for document in index_documents(catalog):
+            target = source / document.url / "index.html"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(document.html, encoding="utf-8")
+        command = [sys.executable, "-m", "pagefind", "--site", str(source), "--output-path", str(site / "pagefind"), "--quiet"]
+        result = subprocess.run(command, capture_output=True, text=True)
+        if result.returncode != 0:
+            raise SearchIndexError((result.stdout + result.stderr).strip() or f"pagefind exited with {result.returncode}")

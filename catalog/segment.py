@@ -1,0 +1,61 @@
+"""Japanese word segmentation for the search index.
+
+Pagefind's standard binary splits words on whitespace only, so Japanese, written
+without spaces, would be indexed as whole runs of text. We split text into words
+with ICU's word break iterator, the engine behind the browser's
+`Intl.Segmenter(..., {granularity: "word"})` that our search page uses on the
+query, so the index and the query agree on what a word is (東京都, 新幹線).
+
+A space is inserted only at a word boundary that touches a CJK character, and
+the search page removes exactly such spaces from excerpts (see
+templates/assets/search.js, `tidyExcerpt`), so visitors read normal Japanese.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+import icu
+
+# Kana, kanji, CJK punctuation and full-width forms: the characters that are written without spaces.
+CJK = re.compile(r"[\u3000-\u303f\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
+
+
+@functools.lru_cache(maxsize=1)
+def _breaker() -> icu.BreakIterator:
+    return icu.BreakIterator.createWordInstance(icu.Locale("ja"))
+
+
+def is_cjk(char: str) -> bool:
+    return bool(CJK.match(char))
+
+
+def segment(text: str) -> str:
+    """Text -> the same text with a space at every word boundary next to a CJK character.
+
+    NFKC first, as the browser's query box gives full-width ASCII as typed:
+    ＡＢＣ and ABC should be one word in the index.
+    """
+    text = unicodedata.normalize("NFKC", text)
+    if not CJK.search(text):
+        return text
+    breaker = _breaker()
+    breaker.setText(text)
+    pieces = []
+    start = breaker.first()
+    for end in breaker:
+        pieces.append(text[start:end])
+        start = end
+    out = [pieces[0]] if pieces else []
+    for previous, piece in zip(pieces, pieces[1:]):
+        if not previous[-1].isspace() and not piece[0].isspace() and (is_cjk(previous[-1]) or is_cjk(piece[0])):
+            out.append(" ")
+        out.append(piece)
+    return "".join(out)
+
+
+def words(text: str) -> list[str]:
+    """The words of a text as the index will see them (for tests and the relevance benchmark)."""
+    return [w for w in segment(text).split() if any(ch.isalnum() for ch in w)]
