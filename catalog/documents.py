@@ -96,8 +96,8 @@ class _Tree:
     def line(self, node: yaml.Node) -> int:
         return node.start_mark.line + 1 + self.offset
 
-    def report(self, line: int, key: str, **args: object) -> None:
-        self.problems.append(Problem(self.path, line, self.messages.problem(key, **args)))
+    def report(self, line: int, message: str, /, **args: object) -> None:
+        self.problems.append(Problem(self.path, line, self.messages.problem(message, **args)))
 
     def convert(self, node: yaml.Node, depth: int = 0) -> Value | None:
         self.count += 1
@@ -148,18 +148,32 @@ def parse_yaml(text: str, path: str, line_offset: int, messages: Messages) -> tu
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = (mark.line + 1 + line_offset) if mark else 1 + line_offset
-        return None, [Problem(path, line, messages.yaml_error(error))]
+        source_line = text.split("\n")[mark.line] if mark and mark.line < text.count("\n") + 1 else ""
+        return None, [Problem(path, line, messages.yaml_error(error, source_line))]
     except yaml.YAMLError as error:  # e.g. an unreadable character
         return None, [Problem(path, 1 + line_offset, messages.yaml_error(error))]
     except RecursionError:
         return None, [Problem(path, 1 + line_offset, messages.problem("yaml_too_deep"))]
     if node is None:
-        return None, [Problem(path, 1 + line_offset, messages.problem("front_matter_empty"))]
+        return None, [Problem(path, max(1, line_offset), messages.problem("front_matter_empty"))]
     tree = _Tree(path, line_offset, messages)
     if not isinstance(node, yaml.MappingNode):
         return None, [Problem(path, tree.line(node), messages.problem("front_matter_not_mapping"))]
     mapping = tree.convert(node)
-    return (mapping if isinstance(mapping, Mapping) else None), tree.problems
+    problems = tree.problems
+    if any(p.message == messages.problem("yaml_alias") for p in problems):
+        problems = [p for p in problems if p.message != messages.problem("yaml_alias")]
+        problems += [Problem(path, line, messages.problem("yaml_alias")) for line in _alias_lines(text, line_offset)]
+    return (mapping if isinstance(mapping, Mapping) and not problems else None), problems
+
+
+def _alias_lines(text: str, line_offset: int) -> list[int]:
+    """Composed aliases are the anchored node itself; the events still know where each `*name` was written."""
+    lines = []
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent):
+            lines.append(event.start_mark.line + 1 + line_offset)
+    return sorted(set(lines)) or [1 + line_offset]
 
 
 def decode(raw: bytes, path: str, messages: Messages) -> tuple[str | None, list[Problem]]:

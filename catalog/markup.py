@@ -31,6 +31,19 @@ _HEADING = re.compile(r"<(/?)h([1-6])>")
 _IMAGE = re.compile(r'<img\b[^>]*?\balt="([^"]*)"[^>]*>')
 
 
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):", re.I)
+
+
+def _safe_link(tag: str, attribute: str, value: str) -> str | None:
+    """Ammonia reads schemes as browsers do; we also refuse links that only look safe once blanks are removed."""
+    if attribute == "href":
+        squeezed = re.sub(r"[\x00-\x20\x7f]", "", value)
+        scheme = _SCHEME.match(squeezed)
+        if scheme and scheme.group(1).lower() not in URL_SCHEMES:
+            return None
+    return value
+
+
 def make_converter() -> markdown.Markdown:
     """One converter per process, reset between documents (building it costs more than converting)."""
     converter = markdown.Markdown(extensions=["tables", "sane_lists", "fenced_code"], output_format="html")
@@ -56,6 +69,7 @@ def render_markdown(text: str, converter: markdown.Markdown | None = None) -> st
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer nofollow",
+        attribute_filter=_safe_link,
         strip_comments=True,
     )
 

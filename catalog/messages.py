@@ -137,7 +137,7 @@ class Messages:
     def _pick(self, pair: tuple[str, str]) -> str:
         return pair[1] if self.language == "en" else pair[0]
 
-    def problem(self, key: str, suggestion: str | None = None, where: str | None = None, **args: object) -> str:
+    def problem(self, key: str, /, suggestion: str | None = None, where: str | None = None, **args: object) -> str:
         if where and "field" in args:
             args["field"] = f"{where}.{args['field']}"
         text = self._pick(PROBLEMS[key]).format(**args)
@@ -148,10 +148,11 @@ class Messages:
     def id_problem(self, stem: str) -> str:
         return self.problem("bad_id", value=stem, suggestion=suggest_id(stem))
 
-    def yaml_error(self, error: yaml.YAMLError) -> str:
+    def yaml_error(self, error: yaml.YAMLError, source_line: str = "") -> str:
         detail = " ".join(str(getattr(error, "problem", None) or error).split())
         text = self.problem("yaml_syntax", detail=detail)
-        hint = _yaml_hint(error, getattr(error, "problem", "") or "")
+        hint = "yaml_hint_tab" if "\t" in source_line[: len(source_line) - len(source_line.lstrip())] else None
+        hint = hint or _yaml_hint(error, getattr(error, "problem", "") or "")
         if hint:
             text += ("; " if self.language == "en" else "。") + self._pick(PROBLEMS[hint])
         return text
@@ -159,7 +160,7 @@ class Messages:
     def count(self, count: int) -> str:
         return self._pick(PROBLEM_COUNT).format(count=count)
 
-    def warning(self, key: str, **args: object) -> str:
+    def warning(self, key: str, /, **args: object) -> str:
         return f"{self._pick(WARNING)}: " + self._pick(WARNINGS[key]).format(**args)
 
 

@@ -369,8 +369,8 @@ class _Checker:
         self.messages = messages
         self.problems: list[Problem] = []
 
-    def report(self, line: int, key: str, **args: object) -> None:
-        self.problems.append(Problem(self.path, line, self.messages.problem(key, **args)))
+    def report(self, line: int, message: str, /, **args: object) -> None:
+        self.problems.append(Problem(self.path, line, self.messages.problem(message, **args)))
 
     def fields(self, mapping: Mapping, known, required, where: str | None = None) -> dict[str, Entry]:
         """Reports unknown and missing fields; returns the entries that are present and not null."""
@@ -391,10 +391,11 @@ class _Checker:
         return present
 
 
-def _read(checker: _Checker, present: dict[str, Entry], name: str, rule, *args, **kwargs):
+def _read(checker: _Checker, present: dict[str, Entry], name: str, rule, *args, within: str | None = None, **kwargs):
+    """Apply `rule` to field `name` if present; `within` names the enclosing field in messages (dates.start)."""
     if name not in present:
         return None
-    return rule(present[name].value, checker.report, name, *args, **kwargs)
+    return rule(present[name].value, checker.report, f"{within}.{name}" if within else name, *args, **kwargs)
 
 
 def validate_site(front: Mapping, messages: Messages, path: str = "content/site.yaml") -> tuple[SiteConfig | None, list[Problem]]:
@@ -466,8 +467,8 @@ def _vocabulary(value: Value, report: Report, field: str, checker: _Checker):
             ok = False
             continue
         labels = checker.fields(entry.value, ("ja", "en"), ("ja", "en"), where=f"{field}.{term_id}")
-        ja = _read(checker, labels, "ja", text, 60, True)
-        en = _read(checker, labels, "en", text, 60, True)
+        ja = _read(checker, labels, "ja", text, 60, True, within=f"{field}.{term_id}")
+        en = _read(checker, labels, "en", text, 60, True, within=f"{field}.{term_id}")
         if ja in (None, INVALID) or en in (None, INVALID):
             ok = False
             continue
@@ -598,10 +599,10 @@ def _location(value: Value, report: Report, field: str, checker: _Checker):
         return INVALID
     present = checker.fields(value, ("prefecture", "municipality", "venue", "address"), ("prefecture",), where=field)
     parts = {
-        "prefecture": _read(checker, present, "prefecture", prefecture),
-        "municipality": _read(checker, present, "municipality", text, 60, True),
-        "venue": _read(checker, present, "venue", text, 120, True),
-        "address": _read(checker, present, "address", text, 200, True),
+        "prefecture": _read(checker, present, "prefecture", prefecture, within=field),
+        "municipality": _read(checker, present, "municipality", text, 60, True, within=field),
+        "venue": _read(checker, present, "venue", text, 120, True, within=field),
+        "address": _read(checker, present, "address", text, 200, True, within=field),
     }
     if any(v is INVALID for v in parts.values()) or parts["prefecture"] is None:
         return INVALID
@@ -622,8 +623,8 @@ def _dates(value: Value, report: Report, field: str, checker: _Checker):
             ok = False
             continue
         present = checker.fields(item, ("start", "end"), ("start",), where=field)
-        start = _read(checker, present, "start", date_or_datetime)
-        end = _read(checker, present, "end", date_or_datetime)
+        start = _read(checker, present, "start", date_or_datetime, within=field)
+        end = _read(checker, present, "end", date_or_datetime, within=field)
         if start in (None, INVALID) or end is INVALID:
             ok = False
             continue

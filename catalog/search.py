@@ -16,6 +16,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import pagefind_canon
 from .japan import PREFECTURES_BY_NAME
 from .markup import make_converter, plain_text, render_markdown
 from .messages import UI
@@ -128,3 +129,7 @@ def write_index(catalog: Catalog, site: Path) -> None:
         result = subprocess.run(command, capture_output=True, text=True)
         if result.returncode != 0:
             raise SearchIndexError((result.stdout + result.stderr).strip() or f"pagefind exited with {result.returncode}")
+    try:
+        pagefind_canon.canonicalize(site / "pagefind")
+    except (pagefind_canon.UnsupportedFormat, OSError, ValueError, KeyError) as error:
+        raise SearchIndexError(f"could not make the search index deterministic: {error}") from error

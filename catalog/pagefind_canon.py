@@ -1,0 +1,123 @@
+"""Make Pagefind's bundle byte-identical between builds of the same content.
+
+Pagefind 1.5.2 writes its filter files, and the list of filters in its metadata
+file, in hash-map order, which changes from run to run (upstream issue #638:
+fragments became stable in 1.3, "filter/metadata indexes" did not). Our
+promise is that the same content and date give the same site/, so after
+indexing we rewrite those files in sorted order, name them by their own
+content hash, and point the metadata and entry file at the new names. The
+browser decodes the same structures; only their order and names change.
+
+The files are gzip("pagefind_dcd" + CBOR). The CBOR here uses unsigned
+integers, text strings, byte strings and arrays; the small codec below covers
+exactly those and fails loudly on anything else, so a future Pagefind format
+change breaks the build (and its tests) instead of the search page.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+from pathlib import Path
+
+SIGNATURE = b"pagefind_dcd"
+
+
+class UnsupportedFormat(Exception):
+    pass
+
+
+def _decode(data: bytes, at: int = 0):
+    head = data[at]
+    major, info = head >> 5, head & 31
+    at += 1
+    if info < 24:
+        length = info
+    elif info in (24, 25, 26, 27):
+        size = 1 << (info - 24)
+        length = int.from_bytes(data[at:at + size], "big")
+        at += size
+    else:
+        raise UnsupportedFormat(f"CBOR additional info {info}")
+    if major == 0:
+        return length, at
+    if major == 2:
+        return bytes(data[at:at + length]), at + length
+    if major == 3:
+        return data[at:at + length].decode("utf-8"), at + length
+    if major == 4:
+        items = []
+        for _ in range(length):
+            item, at = _decode(data, at)
+            items.append(item)
+        return items, at
+    raise UnsupportedFormat(f"CBOR major type {major}")
+
+
+def _head(major: int, length: int) -> bytes:
+    if length < 24:
+        return bytes([major << 5 | length])
+    for info, size in ((24, 1), (25, 2), (26, 4), (27, 8)):
+        if length < 1 << (8 * size):
+            return bytes([major << 5 | info]) + length.to_bytes(size, "big")
+    raise UnsupportedFormat("integer too large")
+
+
+def _encode(value) -> bytes:
+    if isinstance(value, bool):
+        raise UnsupportedFormat("boolean")
+    if isinstance(value, int):
+        return _head(0, value)
+    if isinstance(value, bytes):
+        return _head(2, len(value)) + value
+    if isinstance(value, str):
+        raw = value.encode("utf-8")
+        return _head(3, len(raw)) + raw
+    if isinstance(value, list):
+        return _head(4, len(value)) + b"".join(_encode(item) for item in value)
+    raise UnsupportedFormat(type(value).__name__)
+
+
+def read(path: Path):
+    raw = gzip.decompress(path.read_bytes())
+    if not raw.startswith(SIGNATURE):
+        raise UnsupportedFormat(f"{path.name}: no Pagefind signature")
+    value, end = _decode(raw, len(SIGNATURE))
+    if end != len(raw):
+        raise UnsupportedFormat(f"{path.name}: trailing data")
+    return value
+
+
+def _write(value) -> tuple[bytes, str]:
+    payload = SIGNATURE + _encode(value)
+    return gzip.compress(payload, compresslevel=9, mtime=0), hashlib.sha256(payload).hexdigest()
+
+
+def canonicalize(bundle: Path) -> None:
+    """Rewrite bundle/ (site/pagefind) so that its bytes depend only on its content."""
+    entry_path = bundle / "pagefind-entry.json"
+    entry = json.loads(entry_path.read_text(encoding="utf-8"))
+    for language, details in sorted(entry["languages"].items()):
+        meta_path = bundle / f"pagefind.{details['hash']}.pf_meta"
+        meta = read(meta_path)
+        if not (isinstance(meta, list) and len(meta) == 6 and isinstance(meta[3], list)):
+            raise UnsupportedFormat("unexpected metadata layout")
+        prefix = details["hash"].split("_")[0]
+        renamed = {}
+        for name, old_hash in meta[3]:
+            filter_path = bundle / "filter" / f"{old_hash}.pf_filter"
+            filter_name, values = read(filter_path)
+            data, digest = _write([filter_name, sorted(values, key=lambda pair: pair[0])])
+            new_hash = f"{prefix}_{digest[:7]}"
+            filter_path.unlink()
+            (bundle / "filter" / f"{new_hash}.pf_filter").write_bytes(data)
+            renamed[name] = new_hash
+        meta[3] = sorted([name, renamed[name]] for name, _ in meta[3])
+        meta[4] = sorted(meta[4], key=lambda sort: sort[0])
+        data, digest = _write(meta)
+        new_meta_hash = f"{prefix}_{digest[:10]}"
+        meta_path.unlink()
+        (bundle / f"pagefind.{new_meta_hash}.pf_meta").write_bytes(data)
+        details["hash"] = new_meta_hash
+    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

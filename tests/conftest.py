@@ -1,0 +1,117 @@
+"""Shared helpers: small catalogs written into tmp_path, and the build run in-process."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from catalog.cli import main
+
+REPO = Path(__file__).resolve().parents[1]
+TEMPLATES = REPO / "templates"
+TODAY = "2026-11-21"
+
+SITE_YAML = """\
+title: テストカタログ
+description: テスト用のカタログです。
+base_url: https://example.org/catalog/
+maintainers: [catalog-admin]
+types:
+  volunteer: {ja: ボランティア, en: Volunteering}
+  probono: {ja: プロボノ, en: Pro bono}
+categories:
+  recovery: {ja: 復興支援, en: Disaster recovery}
+  digital: {ja: IT・DX, en: Digital}
+skills:
+  it-support: {ja: ITツール支援, en: IT tool support}
+"""
+
+OWNER = """\
+---
+name: テスト団体
+kind: npo
+prefecture: 石川県
+maintainers: [owner-admin]
+---
+テスト団体の紹介です。
+"""
+
+
+def program(**fields: str) -> str:
+    """A valid program file; keyword arguments replace or add front-matter lines (value None removes one)."""
+    values = {
+        "title": "テストのプログラム",
+        "owner": "test-owner",
+        "summary": "テスト用の概要です。",
+        "type": "volunteer",
+        "categories": "[recovery]",
+        "format": "online",
+        "signup_url": "https://forms.example.org/apply",
+        "posted": "2026-11-01",
+    }
+    body = fields.pop("body", "本文です。")
+    values.update(fields)
+    lines = [f"{key}: {value}" for key, value in values.items() if value is not None]
+    return "---\n" + "\n".join(lines) + "\n---\n" + body + "\n"
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+
+    @property
+    def problems(self) -> list[str]:
+        return [line for line in self.err.splitlines() if line.startswith("content/")]
+
+
+def run_cli(*args: str) -> Run:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main(list(args))
+        except SystemExit as exit_:  # argparse usage errors
+            code = exit_.code
+    return Run(code, out.getvalue(), err.getvalue())
+
+
+@pytest.fixture
+def write_catalog(tmp_path):
+    """write_catalog({"content/programs/x.md": "..."}) -> project root with site.yaml and one owner by default."""
+
+    def write(files: dict[str, str | bytes] | None = None, site_yaml: str | None = SITE_YAML, owner: bool = True) -> Path:
+        root = tmp_path / "project"
+        (root / "content" / "programs").mkdir(parents=True, exist_ok=True)
+        (root / "content" / "owners").mkdir(parents=True, exist_ok=True)
+        if site_yaml is not None:
+            (root / "content" / "site.yaml").write_text(site_yaml, encoding="utf-8")
+        if owner:
+            (root / "content" / "owners" / "test-owner.md").write_text(OWNER, encoding="utf-8")
+        for name, content in (files or {}).items():
+            path = root / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(textwrap.dedent(content) if content.startswith("\n") else content, encoding="utf-8")
+        return root
+
+    return write
+
+
+def build(root: Path, *extra: str) -> Run:
+    return run_cli("build", "--root", str(root), "--templates", str(TEMPLATES), "--today", TODAY, *extra)
+
+
+def check(root: Path, *extra: str) -> Run:
+    return run_cli("check", "--root", str(root), "--today", TODAY, *extra)
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}

@@ -1,0 +1,185 @@
+"""The whole build: golden output, the broken catalog's exact messages, no loss, determinism."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from catalog import search
+
+from conftest import REPO, TEMPLATES, build, check, program, run_cli, tree
+
+GOLDEN = REPO / "tests" / "golden"
+BROKEN = REPO / "tests" / "broken"
+UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
+
+
+def test_golden_catalog_matches_expected_output_file_by_file(tmp_path):
+    out = tmp_path / "site"
+    result = build(GOLDEN, "--out", str(out))
+    assert result.code == 0, result.err
+    built = {path: data for path, data in tree(out).items() if not path.startswith("pagefind/")}
+    expected_dir = GOLDEN / "expected"
+    if UPDATE:
+        shutil.rmtree(expected_dir, ignore_errors=True)
+        for path, data in built.items():
+            (expected_dir / path).parent.mkdir(parents=True, exist_ok=True)
+            (expected_dir / path).write_bytes(data)
+    expected = tree(expected_dir)
+    assert sorted(built) == sorted(expected), "files added or missing; run UPDATE_GOLDEN=1 pytest and review the diff"
+    for path in sorted(expected):
+        if built[path] != expected[path]:
+            diff = difflib.unified_diff(expected[path].decode(errors="replace").splitlines(),
+                                        built[path].decode(errors="replace").splitlines(),
+                                        f"expected/{path}", f"built/{path}", lineterm="", n=2)
+            pytest.fail("\n".join(list(diff)[:80]))
+    assert (out / "pagefind" / "pagefind.js").is_file()
+
+
+def test_broken_catalog_gives_exactly_the_expected_messages(tmp_path):
+    site = tmp_path / "site"
+    result = build(BROKEN, "--out", str(site))
+    expected_file = BROKEN / "expected.txt"
+    if UPDATE:
+        expected_file.write_text(result.err, encoding="utf-8")
+    assert result.code == 1
+    assert result.err.splitlines() == expected_file.read_text(encoding="utf-8").splitlines()
+    assert "Traceback" not in result.err
+    assert not site.exists()
+
+
+def test_check_prints_the_same_problems_as_build(tmp_path):
+    assert check(BROKEN).err == build(BROKEN, "--out", str(tmp_path / "site")).err
+
+
+def test_problems_in_english_when_the_site_is_english(write_catalog):
+    site_yaml = (REPO / "tests" / "conftest.py").read_text()  # noqa: F841 - the default below is the one in conftest
+    from conftest import SITE_YAML
+
+    root = write_catalog({"content/programs/typo.md": program(sumary="x")}, site_yaml=SITE_YAML + "language: en\n")
+    result = check(root)
+    assert result.code == 1
+    assert result.err.splitlines() == [
+        "content/programs/typo.md:10: unknown field 'sumary'; did you mean 'summary'?",
+        "1 problem(s) found; the site was not changed",
+    ]
+
+
+def test_a_failed_build_leaves_the_previous_site_byte_identical(write_catalog):
+    root = write_catalog({"content/programs/good.md": program()})
+    assert build(root).code == 0
+    before = tree(root / "site")
+    (root / "content" / "programs" / "bad.md").write_text(program(type="nope"), encoding="utf-8")
+    result = build(root)
+    assert result.code == 1 and "'type' に 'nope' は使えません" in result.err
+    assert tree(root / "site") == before
+    assert [p.name for p in root.iterdir() if p.name.startswith(".site")] == []
+
+
+def test_a_template_error_leaves_the_previous_site(write_catalog, tmp_path):
+    root = write_catalog({"content/programs/good.md": program()})
+    assert build(root).code == 0
+    before = tree(root / "site")
+    broken = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, broken)
+    (broken / "program.html").write_text("{% extends '_base.html' %}{% block main %}{{ program.no_such_field }}{% endblock %}")
+    result = run_cli("build", "--root", str(root), "--templates", str(broken), "--today", "2026-11-21")
+    assert result.code == 1
+    assert "template error" in result.err and "Traceback" not in result.err
+    assert tree(root / "site") == before
+
+
+def test_a_search_index_failure_leaves_the_previous_site(write_catalog, monkeypatch):
+    root = write_catalog({"content/programs/good.md": program()})
+    assert build(root).code == 0
+    before = tree(root / "site")
+
+    def broken_index(catalog, site):
+        (site / "pagefind").mkdir()
+        raise search.SearchIndexError("pagefind crashed")
+
+    monkeypatch.setattr(search, "write_index", broken_index)
+    result = build(root)
+    assert result.code == 1 and "pagefind crashed" in result.err
+    assert tree(root / "site") == before
+
+
+def test_two_builds_are_byte_identical_including_the_index(tmp_path):
+    first, second = tmp_path / "a", tmp_path / "b"
+    assert build(GOLDEN, "--out", str(first)).code == 0
+    assert build(GOLDEN, "--out", str(second)).code == 0
+    assert tree(first) == tree(second)
+
+
+def test_build_date_from_source_date_epoch(write_catalog, monkeypatch):
+    root = write_catalog({"content/programs/pro.md": program(deadline="2026-11-25")})
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795000000")  # 2026-11-18 in Tokyo
+    result = run_cli("build", "--root", str(root), "--templates", str(TEMPLATES), "--no-search")
+    assert "build date 2026-11-18" in result.out
+    assert "まもなく締切" in (root / "site" / "programs" / "pro" / "index.html").read_text()
+
+
+def test_sub_path_base_url(write_catalog):
+    root = write_catalog({"content/programs/pro.md": program()})
+    assert build(root, "--base-url", "https://someone.github.io/repo").code == 0
+    page = (root / "site" / "programs" / "pro" / "index.html").read_text()
+    assert '<link rel="canonical" href="https://someone.github.io/repo/programs/pro/">' in page
+    assert 'href="../../assets/style.css"' in page
+    missing = (root / "site" / "404.html").read_text()
+    assert 'href="/repo/assets/style.css"' in missing and 'href="/repo/search/"' in missing
+
+
+def test_empty_catalog_builds(write_catalog):
+    root = write_catalog(owner=False)
+    result = build(root)
+    assert result.code == 0, result.err
+    assert "まだプログラムがありません" in (root / "site" / "index.html").read_text()
+
+
+def test_closed_programs_keep_their_page_without_signup_and_leave_listings(write_catalog):
+    root = write_catalog({
+        "content/programs/closed-one.md": program(title="終わった募集", status="closed"),
+        "content/programs/open-one.md": program(title="募集中の募集"),
+    })
+    assert build(root, "--no-search").code == 0
+    site = root / "site"
+    closed = (site / "programs" / "closed-one" / "index.html").read_text()
+    assert "受付終了" in closed and "forms.example.org" not in closed
+    listing = (site / "all" / "index.html").read_text()
+    assert "募集中の募集" in listing and "終わった募集" not in listing
+    assert "終わった募集" in (site / "archive" / "index.html").read_text()
+    assert "終わった募集" in (site / "owners" / "test-owner" / "index.html").read_text()
+
+
+def test_long_listings_are_paginated(write_catalog):
+    files = {f"content/programs/p-{n:03d}.md": program(title=f"プログラム{n}") for n in range(45)}
+    root = write_catalog(files)
+    assert build(root, "--no-search").code == 0
+    assert (root / "site" / "all" / "page" / "3" / "index.html").is_file()
+    assert not (root / "site" / "all" / "page" / "4").exists()
+    page2 = (root / "site" / "all" / "page" / "2" / "index.html").read_text()
+    assert page2.count('<article class="card">') == 20 and 'rel="prev"' in page2 and 'rel="next"' in page2
+
+
+def test_drafts_are_not_built(write_catalog):
+    root = write_catalog({"content/programs/draft-one.md": program(draft="true")})
+    assert build(root, "--no-search").code == 0
+    assert not (root / "site" / "programs" / "draft-one").exists()
+
+
+def test_search_index_has_filters_and_sorts(tmp_path):
+    out = tmp_path / "site"
+    assert build(GOLDEN, "--out", str(out)).code == 0
+    entry = json.loads((out / "pagefind" / "pagefind-entry.json").read_text())
+    assert entry["version"] == "1.5.2"
+    language = next(iter(entry["languages"].values()))
+    assert language["page_count"] == 6  # every built program, closed ones too (the search page can show them)
+
+
+def test_usage_errors_exit_2():
+    assert run_cli("build", "--today", "tomorrow").code == 2
