@@ -338,7 +338,7 @@ def render_site(catalog: Catalog, templates: Path) -> Output:
             url = page_listing.page_url(number)
             title = listing.title if number == 1 else text("page_title", title=listing.title, number=number)
             description = listing.description or text("listing_description", title=listing.title)
-            info = PageInfo(url + "index.html", url, title, description, noindex=number > 1)
+            info = PageInfo(url + "index.html", url, title, description)
             _add(output, info.path, renderer.page("listing.html", info, listing=page_listing))
 
     for facet in renderer.facets():

@@ -89,7 +89,8 @@ class SearchPage {
     window.addEventListener("popstate", () => { this.fromUrl(); this.run(); });
     try {
       this.pagefind = await import(new URL("pagefind.js", this.bundle).href);
-      await this.pagefind.options({ basePath: this.bundle.pathname, exactDiacritics: true, excerptLength: 40 });
+      // baseUrl "/" gives result URLs relative to the site root; render() joins them to data-root.
+      await this.pagefind.options({ basePath: this.bundle.pathname, baseUrl: "/", exactDiacritics: true, excerptLength: 40 });
       await this.pagefind.init();
     } catch (error) {
       this.say(this.text.error);

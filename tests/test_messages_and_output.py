@@ -1,0 +1,52 @@
+"""The message catalog is complete in both languages; the writer swaps whole trees."""
+
+from __future__ import annotations
+
+import re
+
+from catalog import output
+from catalog.messages import PROBLEMS, UI
+
+from conftest import REPO, SITE_YAML, build, program, tree
+
+
+def test_every_interface_key_used_by_a_template_exists_in_ja_and_en():
+    used = set()
+    for template in (REPO / "templates").glob("*.html"):
+        used |= set(re.findall(r"\bt(?:_raw)?\('([a-z_-]+)'", template.read_text()))
+    missing = sorted(key for key in used if key not in UI and not key.endswith('_'))
+    assert missing == []
+    for key, (ja, en) in {**UI, **PROBLEMS}.items():
+        assert ja.strip() and en.strip(), key
+        assert set(re.findall(r"\{(\w+)\}", ja)) == set(re.findall(r"\{(\w+)\}", en)), key
+
+
+def test_an_english_site_has_english_chrome_and_marks_japanese_content(write_catalog):
+    root = write_catalog({"content/programs/japanese.md": program()}, site_yaml=SITE_YAML + "language: en\n")
+    assert build(root, "--no-search").code == 0
+    page = (root / "site" / "programs" / "japanese" / "index.html").read_text()
+    assert '<html lang="en">' in page
+    assert "Sign up" in page and "At a glance" in page
+    assert '<h1 id="program-title" lang="ja">テストのプログラム</h1>' in page
+    for path, data in tree(root / "site").items():
+        if path.endswith(".html"):
+            assert "申し込む" not in data.decode(), path
+
+
+def test_swap_replaces_the_whole_tree(tmp_path):
+    target = tmp_path / "site"
+    target.mkdir()
+    (target / "old.html").write_text("old")
+    staging = output.staging_path(target)
+    output.write_tree({"index.html": b"new", "a/b/c.txt": b"deep"}, staging)
+    output.swap_in(staging, target)
+    assert tree(target) == {"index.html": b"new", "a/b/c.txt": b"deep"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_swap_into_a_new_folder(tmp_path):
+    target = tmp_path / "fresh"
+    staging = output.staging_path(target)
+    output.write_tree({"index.html": b"x"}, staging)
+    output.swap_in(staging, target)
+    assert tree(target) == {"index.html": b"x"}

@@ -1,0 +1,93 @@
+"""Index stage: Japanese segmentation, the documents Pagefind reads, and the search page's text clean-up."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+
+import pytest
+
+from catalog.pipeline import check
+from catalog.search import index_document
+from catalog.segment import segment, words
+
+from conftest import REPO, program
+
+SEARCH_JS = REPO / "templates" / "assets" / "search.js"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("東京都から新幹線で来る", ["東京", "都", "から", "新幹線", "で", "来る"]),
+    ("オンラインミーティング入門", ["オンライン", "ミーティング", "入門"]),
+    ("情報セキュリティ講座", ["情報", "セキュリティ", "講座"]),
+    ("ZoomとTeamsの使い方", ["Zoom", "と", "Teams", "の", "使い方"]),
+    ("English words stay as they are.", ["English", "words", "stay", "as", "they", "are."]),
+    ("ＡＢＣ１２３の講座", ["ABC123", "の", "講座"]),  # full-width ASCII folded like the query box does
+])
+def test_segmentation_matches_what_the_browser_does_with_the_query(text, expected):
+    assert words(text) == expected
+
+
+def test_segmentation_only_adds_spaces_next_to_japanese():
+    assert segment("Zoom 講座") == "Zoom 講座"
+    assert segment("Hello, world.") == "Hello, world."
+    assert segment("ボランティア募集") == "ボランティア 募集"
+
+
+def test_index_document_holds_text_filters_sorts_and_meta(write_catalog):
+    root = write_catalog({"content/programs/timber.md": program(
+        title="古材の仕分け", format="onsite", location="\n  prefecture: 石川県\n  municipality: 輪島市",
+        categories="[recovery, digital]", skills="[it-support]", deadline="2026-12-01",
+        body="| 持ち物 |\n|---|\n| 軍手 |\n\n<script>alert(1)</script>")})
+    catalog = check(root, "2026-11-21").catalog
+    document = index_document(catalog.programs[0], catalog)
+    html = document.html
+    assert document.url == "programs/timber/"
+    assert f"<h1>{segment('古材の仕分け。')}</h1>" in html and " の " in html
+    assert "<p>軍手 。</p>" in html  # a table cell is a word of its own
+    assert "輪島 市" in html and "テスト 団体" in html  # place and organiser are searchable
+    assert "<script" not in html and "&lt;script&gt;" in html
+    for tag in ['data-pagefind-filter="type:volunteer"', 'data-pagefind-filter="category:recovery"',
+                'data-pagefind-filter="category:digital"', 'data-pagefind-filter="skill:it-support"',
+                'data-pagefind-filter="prefecture:ishikawa"', 'data-pagefind-filter="format:onsite"',
+                'data-pagefind-filter="state:open"', 'data-pagefind-sort="deadline:2026-12-01"',
+                'data-pagefind-sort="posted:2026-11-01"', 'data-pagefind-meta="deadline:2026-12-01"',
+                'data-pagefind-meta="prefecture:石川県"']:
+        assert tag in html
+
+
+def test_ongoing_programs_sort_last_by_deadline(write_catalog):
+    root = write_catalog({"content/programs/always.md": program()})
+    catalog = check(root, "2026-11-21").catalog
+    assert 'data-pagefind-sort="deadline:9999-12-31"' in index_document(catalog.programs[0], catalog).html
+
+
+NODE_TIDY = """
+import {tidyText, segmentQuery} from %s;
+const cases = JSON.parse(process.argv[2]);
+console.log(JSON.stringify({
+  tidy: cases.tidy.map((t) => tidyText(t)),
+  query: cases.query.map((q) => segmentQuery(q, "ja")),
+}));
+"""
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
+def test_search_page_cleans_excerpts_and_splits_queries_like_the_build(tmp_path):
+    script = tmp_path / "run.mjs"
+    script.write_text(NODE_TIDY % json.dumps(SEARCH_JS.as_uri()))
+    cases = {
+        "tidy": ["能登 の <mark>古材</mark> レスキュー 。", "Zoom と Teams の 使い方", "English words stay.",
+                 "<mark>東京</mark> <mark>都</mark> から"],
+        "query": ["東京都", "新千歳空港", "オンラインミーティング", "ＺＯＯＭ 講座", "  "],
+    }
+    result = subprocess.run(["node", str(script), json.dumps(cases)], capture_output=True, text=True, check=True)
+    output = json.loads(result.stdout)
+    assert output["tidy"] == ["能登の<mark>古材</mark>レスキュー。", "ZoomとTeamsの使い方", "English words stay.",
+                              "<mark>東京</mark><mark>都</mark>から"]
+    assert output["query"][0] == words("東京都")
+    assert output["query"][1] == words("新千歳空港")
+    assert output["query"][2] == words("オンラインミーティング")
+    assert output["query"][3] == ["ZOOM", "講座"]
+    assert output["query"][4] == []
