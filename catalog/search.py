@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import html
 import subprocess
-import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -111,6 +110,23 @@ def index_documents(catalog: Catalog) -> list[IndexDocument]:
     return [index_document(p, catalog, converter) for p in catalog.programs]
 
 
+def pagefind_executable() -> Path:
+    """The standard binary of the pagefind[bin] wheel, named explicitly.
+
+    `python -m pagefind` prefers the extended binary when one is installed (the
+    relevance benchmark installs it to compare); the extended binary would
+    segment our already-split Japanese a second time, so the build never uses it.
+    """
+    try:
+        import pagefind_bin
+    except ImportError as error:
+        raise SearchIndexError("the pagefind[bin] package is not installed") from error
+    binary = Path(pagefind_bin.__file__).parent / "pagefind"
+    if not binary.is_file():
+        raise SearchIndexError(f"no Pagefind binary at {binary}")
+    return binary
+
+
 def write_index(catalog: Catalog, site: Path) -> None:
     """Build site/pagefind/ for the catalog (site is the staging folder being built).
 
@@ -125,7 +141,7 @@ def write_index(catalog: Catalog, site: Path) -> None:
             target = source / document.url / "index.html"
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(document.html, encoding="utf-8")
-        command = [sys.executable, "-m", "pagefind", "--site", str(source), "--output-path", str(site / "pagefind"), "--quiet"]
+        command = [str(pagefind_executable()), "--site", str(source), "--output-path", str(site / "pagefind"), "--quiet"]
         result = subprocess.run(command, capture_output=True, text=True)
         if result.returncode != 0:
             raise SearchIndexError((result.stdout + result.stderr).strip() or f"pagefind exited with {result.returncode}")

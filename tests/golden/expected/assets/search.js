@@ -1,29 +1,45 @@
-// The search page: Pagefind's JS API (no UI bundle) and a small results list of our own.
-// Why each part is here:
-// - segmentQuery: the index holds Japanese already split into words by ICU (catalog/segment.py);
-//   Intl.Segmenter is the same ICU engine, so the query is split the same way.
-// - missingWords: Pagefind silently drops a query word that is in no page; we check each
-//   word and say "no program contains X" instead of showing what matches the rest.
-// - tidyText: undoes the spaces the build put between Japanese words, so excerpts read normally.
-// - facets: OR inside a facet, AND across facets; counts for a facet ignore its own selection.
+// The search page: Pagefind's JS API (no UI bundle, about 6 KB of our own instead) and a results list.
+// findPrograms() holds the search rules and is also run from Node by the relevance benchmark
+// (tests/benchmarks/relevance.py), so the benchmark measures exactly what visitors get.
+//
+// Why each rule is here:
+// - the index holds Japanese already split into words by ICU (catalog/segment.py); Intl.Segmenter
+//   is the same ICU engine, so the query is split the same way (東京都 -> 東京 + 都 on both sides).
+// - a typed word that ICU splits into several (古材 -> 古 + 材, an unknown compound) must match
+//   those words next to each other, not anywhere in the page: otherwise single shared kanji match.
+// - Pagefind silently drops a query word found in no page; we check each word and say
+//   "no program contains X" instead of showing what matches the rest.
+// - tidyText undoes the spaces the build put next to Japanese words, so excerpts read normally.
+// - facets: OR inside a facet, AND across facets; a facet's counts ignore its own selection.
 // - the form state lives in the URL, so a search can be shared, printed and reached with Back.
 
-const FACETS = { types: "type", categories: "category", prefectures: "prefecture", formats: "format", skills: "skill", states: "state" };
-const OPEN_STATES = ["open", "closing-soon", "full"];
+export const FACETS = { types: "type", categories: "category", prefectures: "prefecture", formats: "format", skills: "skill", states: "state" };
+export const OPEN_STATES = ["open", "closing-soon", "full"];
 const PAGE = 20;
 // Kana, kanji, CJK punctuation, full-width forms: the same class as catalog/segment.py's CJK.
 const CJK = /[\u3000-\u303f\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]/;
+const EDGE_PUNCTUATION = /^[\p{P}\p{S}]+|[\p{P}\p{S}]+$/gu;
 
-export function segmentQuery(query, language = "ja") {
-  const normalized = (query || "").normalize("NFKC").trim();
-  if (!normalized) return [];
-  if (typeof Intl === "undefined" || !Intl.Segmenter) return normalized.split(/\s+/);
-  const segmenter = new Intl.Segmenter(language, { granularity: "word" });
+function segmentWords(text, language) {
+  if (typeof Intl === "undefined" || !Intl.Segmenter) return [text];
   const words = [];
-  for (const part of segmenter.segment(normalized)) {
+  for (const part of new Intl.Segmenter(language, { granularity: "word" }).segment(text)) {
     if (part.isWordLike) words.push(part.segment);
   }
   return words;
+}
+
+// The terms a visitor typed (split at spaces), each with the words the index holds for it.
+export function queryTerms(query, language = "ja") {
+  const normalized = (query || "").normalize("NFKC").trim();
+  if (!normalized) return [];
+  return normalized.split(/\s+/)
+    .map((text) => ({ text, words: segmentWords(text, language) }))
+    .filter((term) => term.words.length > 0);
+}
+
+export function segmentQuery(query, language = "ja") {
+  return queryTerms(query, language).flatMap((term) => term.words);
 }
 
 // Remove a space when the character on either side (ignoring <mark> tags) is CJK.
@@ -37,20 +53,105 @@ export function tidyText(text) {
   });
 }
 
-// Pagefind's excerpts are HTML with <mark>; build DOM nodes so nothing else can become markup.
+function normalizedWords(content) {
+  return content.normalize("NFKC").toLowerCase().split(/\s+/).map((word) => word.replace(EDGE_PUNCTUATION, ""));
+}
+
+// True when the words of a compound term stand next to each other (the last may be a prefix, as in Pagefind).
+export function hasAdjacent(content, words) {
+  const wanted = words.map((word) => word.toLowerCase());
+  const have = normalizedWords(content);
+  const last = wanted.length - 1;
+  for (let start = 0; start + last < have.length; start++) {
+    let all = true;
+    for (let k = 0; k < last && all; k++) all = have[start + k] === wanted[k];
+    if (all && have[start + last].startsWith(wanted[last])) return true;
+  }
+  return false;
+}
+
+function passes(filters, selection, except) {
+  for (const [key, values] of Object.entries(selection)) {
+    if (key === except || !values.length) continue;
+    const have = filters[key] || [];
+    if (!values.some((value) => have.includes(value))) return false;
+  }
+  return true;
+}
+
+function selectionFilters(selection, except) {
+  const filters = {};
+  for (const [key, values] of Object.entries(selection)) {
+    if (key !== except && values.length) filters[key] = { any: values };
+  }
+  return filters;
+}
+
+// selection: {type: [...], category: [...], state: [...]} in Pagefind filter names; an empty state
+// list means the default (open, closing soon and full) unless includeClosed.
+// Returns {missing, results: [{data()}], total, counts: {filterName: {value: n}}}.
+export async function findPrograms(pagefind, { query = "", language = "ja", selection = {}, includeClosed = false, sort } = {}) {
+  const terms = queryTerms(query, language);
+  const words = [...new Set(terms.flatMap((term) => term.words))];
+  const chosen = { ...selection };
+  if (!(chosen.state && chosen.state.length) && !includeClosed) chosen.state = OPEN_STATES;
+
+  const missing = [];
+  for (const word of words) {
+    const found = await pagefind.search(word);
+    if (!found || found.results.length === 0) missing.push(word);
+  }
+  if (missing.length) return { missing, results: [], total: 0, counts: {} };
+
+  const text = words.length ? words.join(" ") : null;
+  const sorting = sort === "deadline" ? { deadline: "asc" } : sort === "newest" || !text ? { posted: "desc" } : undefined;
+  const options = sorting ? { sort: sorting } : {};
+  const compounds = terms.filter((term) => term.words.length > 1);
+
+  if (!compounds.length) {
+    const search = await pagefind.search(text, { ...options, filters: selectionFilters(chosen) });
+    const counts = {};
+    for (const key of Object.values(FACETS)) {
+      let source = search.filters;
+      if ((chosen[key] || []).length) {
+        const other = await pagefind.search(text, { ...options, filters: selectionFilters(chosen, key) });
+        source = other.filters;
+      }
+      counts[key] = source[key] || {};
+    }
+    return { missing, results: search.results, total: search.results.length, counts };
+  }
+
+  // Compound words: verify adjacency on every candidate, then filter and count here.
+  const search = await pagefind.search(text, options);
+  const loaded = await Promise.all(search.results.map((result) => result.data()));
+  const verified = loaded.filter((data) => compounds.every((term) => hasAdjacent(data.content, term.words)));
+  const counts = {};
+  for (const key of Object.values(FACETS)) {
+    counts[key] = {};
+    for (const data of verified) {
+      if (!passes(data.filters, chosen, key)) continue;
+      for (const value of data.filters[key] || []) counts[key][value] = (counts[key][value] || 0) + 1;
+    }
+  }
+  const results = verified.filter((data) => passes(data.filters, chosen)).map((data) => ({ data: async () => data }));
+  return { missing, results, total: results.length, counts };
+}
+
+// ---------------------------------------------------------------- the page
+
 function decode(html) {
   const area = document.createElement("textarea");
   area.innerHTML = html;
   return area.value;
 }
 
+// Pagefind's excerpts are HTML with <mark>; build DOM nodes so nothing else can become markup.
 function excerptNodes(excerpt) {
   const fragment = document.createDocumentFragment();
-  const parts = tidyText(excerpt).split(/(<mark>|<\/mark>)/);
   let marked = false;
-  for (const part of parts) {
-    if (part === "<mark>") { marked = true; continue; }
-    if (part === "</mark>") { marked = false; continue; }
+  for (const part of tidyText(excerpt).split(/(<mark>|<\/mark>)/)) {
+    if (part === "<mark>" || part === "</mark>") { marked = part === "<mark>"; continue; }
     if (!part) continue;
     const node = document.createTextNode(decode(part));
     if (marked) {
@@ -66,6 +167,10 @@ function excerptNodes(excerpt) {
 
 function fill(template, values) {
   return template.replace(/\{(\w+)\}/g, (_, key) => (key in values ? values[key] : ""));
+}
+
+function camel(prefix, value) {
+  return prefix + value.replace(/(^|-)(\w)/g, (_, __, letter) => letter.toUpperCase());
 }
 
 class SearchPage {
@@ -96,16 +201,8 @@ class SearchPage {
       this.say(this.text.error);
       return;
     }
-    if (this.form.q.value.trim() || this.anyFilter()) this.openFilters();
+    if (Object.keys(FACETS).some((name) => this.checked(name).length)) document.getElementById("filters").open = true;
     await this.run();
-  }
-
-  openFilters() {
-    if (this.anyFilter()) document.getElementById("filters").open = true;
-  }
-
-  anyFilter() {
-    return Object.keys(FACETS).some((name) => this.checked(name).length > 0);
   }
 
   checked(name) {
@@ -137,85 +234,44 @@ class SearchPage {
     this.run();
   }
 
-  filters(except) {
-    const filters = {};
-    for (const [name, key] of Object.entries(FACETS)) {
-      if (name === except) continue;
-      const values = this.checked(name);
-      if (values.length) filters[key] = { any: values };
-    }
-    if (!filters.state && except !== "states" && !this.form.closed.checked) filters.state = { any: OPEN_STATES };
-    return filters;
-  }
-
-  sort(hasQuery) {
-    const choice = this.form.sort.value;
-    if (choice === "deadline") return { deadline: "asc" };
-    if (choice === "newest" || !hasQuery) return { posted: "desc" };
-    return undefined;
-  }
-
-  async missingWords(words) {
-    const missing = [];
-    for (const word of words) {
-      const found = await this.pagefind.search(word);
-      if (!found || found.results.length === 0) missing.push(word);
-    }
-    return missing;
-  }
-
   async run() {
     const generation = ++this.generation;
-    const words = segmentQuery(this.form.q.value, this.language);
-    const query = words.length ? words.join(" ") : null;
+    const selection = {};
+    for (const [name, key] of Object.entries(FACETS)) selection[key] = this.checked(name);
     this.say(this.text.searching);
-    const missing = words.length ? await this.missingWords(words) : [];
-    if (generation !== this.generation) return;
-    if (missing.length) {
-      this.results.replaceChildren();
-      this.updateCounts({});
-      this.say(fill(this.text.missingWords, { words: missing.join(" ") }));
+    const query = this.form.q.value;
+    let found;
+    try {
+      found = await findPrograms(this.pagefind, {
+        query, language: this.language, selection, includeClosed: this.form.closed.checked, sort: this.form.sort.value,
+      });
+    } catch (error) {
+      if (generation === this.generation) this.say(this.text.error);
       return;
     }
-    const options = { filters: this.filters(null) };
-    const sort = this.sort(Boolean(query));
-    if (sort) options.sort = sort;
-    const search = await this.pagefind.search(query, options);
-    if (generation !== this.generation || !search) return;
-    await this.facetCounts(query, search, generation);
     if (generation !== this.generation) return;
-    this.shown = 0;
-    this.found = search.results;
+    this.updateCounts(found.counts);
     this.results.replaceChildren();
-    if (!this.found.length) {
+    document.getElementById("search-more")?.remove();
+    this.found = found.results;
+    this.shown = 0;
+    if (found.missing.length) {
+      this.say(fill(this.text.missingWords, { words: found.missing.join(" ") }));
+      return;
+    }
+    if (!found.total) {
       this.say(this.text.noResults);
       return;
     }
-    this.say(fill(query ? this.text.results : this.text.browse, { count: this.found.length }));
+    this.say(fill(query.trim() ? this.text.results : this.text.browse, { count: found.total }));
     await this.showMore(generation);
-  }
-
-  // Counts for a facet are computed without that facet's own selection (OR inside a facet).
-  async facetCounts(query, search, generation) {
-    const counts = {};
-    for (const [name, key] of Object.entries(FACETS)) {
-      let source = search.filters;
-      if (this.checked(name).length || name === "states") {
-        const other = await this.pagefind.search(query, { filters: this.filters(name) });
-        if (generation !== this.generation) return;
-        source = other ? other.filters : {};
-      }
-      counts[name] = source[key] || {};
-    }
-    this.updateCounts(counts);
   }
 
   updateCounts(counts) {
     for (const fieldset of this.form.querySelectorAll("fieldset[data-facet]")) {
-      const facet = counts[fieldset.dataset.facet] || {};
+      const facet = counts[FACETS[fieldset.dataset.facet]] || {};
       for (const box of fieldset.querySelectorAll("input[type=checkbox]")) {
-        const count = facet[box.value] || 0;
-        box.closest("label").querySelector("[data-count]").textContent = `(${count})`;
+        box.closest("label").querySelector("[data-count]").textContent = `(${facet[box.value] || 0})`;
       }
     }
   }
@@ -227,39 +283,37 @@ class SearchPage {
     const firstNew = this.results.children.length;
     for (const item of data) this.results.append(this.render(item));
     this.shown += slice.length;
-    this.moreButton(generation);
-    if (firstNew > 0) this.results.children[firstNew].querySelector("a").focus();
-  }
-
-  moreButton(generation) {
     document.getElementById("search-more")?.remove();
-    if (this.shown >= this.found.length) return;
-    const button = document.createElement("button");
-    button.type = "button";
-    button.id = "search-more";
-    button.textContent = this.text.more;
-    button.addEventListener("click", () => this.showMore(generation));
-    this.results.after(button);
+    if (this.shown < this.found.length) {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.id = "search-more";
+      button.textContent = this.text.more;
+      button.addEventListener("click", () => this.showMore(generation));
+      this.results.after(button);
+    }
+    // Keyboard users continue from the first new result, not from the top of the page.
+    if (firstNew > 0) this.results.children[firstNew].querySelector("a").focus();
   }
 
   render(item) {
     const node = this.template.content.firstElementChild.cloneNode(true);
     const meta = item.meta || {};
+    const foreign = meta.lang && meta.lang !== this.language ? meta.lang : null;
     const link = node.querySelector("a");
     link.href = this.root + item.url.replace(/^\//, "");
     link.textContent = decode(tidyText(meta.title || ""));
-    if (meta.lang && meta.lang !== this.language) link.lang = meta.lang;
+    if (foreign) link.lang = foreign;
     const badge = node.querySelector(".badge");
-    badge.textContent = this.text[`state${meta.state.replace(/(^|-)(\w)/g, (_, __, c) => c.toUpperCase())}`] || meta.state;
+    badge.textContent = this.text[camel("state", meta.state)] || meta.state;
     badge.classList.add(`badge-${meta.state}`);
-    const facts = [decode(tidyText(meta.owner || ""))];
-    facts.push(this.text[`format${meta.format.charAt(0).toUpperCase()}${meta.format.slice(1)}`] || meta.format);
+    const facts = [decode(tidyText(meta.owner || "")), this.text[camel("format", meta.format)] || meta.format];
     if (meta.prefecture) facts.push(meta.prefecture);
     facts.push(`${this.text.deadline}: ${meta.deadline ? this.formatDate(meta.deadline) : this.text.ongoing}`);
     node.querySelector(".result-meta").textContent = facts.join(" · ");
     const excerpt = node.querySelector(".result-excerpt");
     excerpt.append(excerptNodes(item.excerpt || ""));
-    if (meta.lang && meta.lang !== this.language) excerpt.lang = meta.lang;
+    if (foreign) excerpt.lang = foreign;
     return node;
   }
 
