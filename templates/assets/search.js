@@ -7,6 +7,7 @@
 //   is the same ICU engine, so the query is split the same way (東京都 -> 東京 + 都 on both sides).
 // - a typed word that ICU splits into several (古材 -> 古 + 材, an unknown compound) must match
 //   those words next to each other, not anywhere in the page: otherwise single shared kanji match.
+//   Pagefind's quoted phrase does this for one such word; further ones are checked on the fragments.
 // - Pagefind silently drops a query word found in no page; we check each word and say
 //   "no program contains X" instead of showing what matches the rest.
 // - tidyText undoes the spaces the build put next to Japanese words, so excerpts read normally.
@@ -103,12 +104,15 @@ export async function findPrograms(pagefind, { query = "", language = "ja", sele
   }
   if (missing.length) return { missing, results: [], total: 0, counts: {} };
 
-  const text = words.length ? words.join(" ") : null;
+  // Pagefind matches one quoted phrase, in order and adjacent; the loose words after it give the ranking.
+  const compounds = terms.filter((term) => term.words.length > 1);
+  const phrase = compounds.length ? `"${compounds[0].words.join(" ")}" ` : "";
+  const text = words.length ? phrase + words.join(" ") : null;
   const sorting = sort === "deadline" ? { deadline: "asc" } : sort === "newest" || !text ? { posted: "desc" } : undefined;
   const options = sorting ? { sort: sorting } : {};
-  const compounds = terms.filter((term) => term.words.length > 1);
+  const unchecked = compounds.slice(1);
 
-  if (!compounds.length) {
+  if (!unchecked.length) {
     const search = await pagefind.search(text, { ...options, filters: selectionFilters(chosen) });
     const counts = {};
     for (const key of Object.values(FACETS)) {
@@ -122,10 +126,11 @@ export async function findPrograms(pagefind, { query = "", language = "ja", sele
     return { missing, results: search.results, total: search.results.length, counts };
   }
 
-  // Compound words: verify adjacency on every candidate, then filter and count here.
+  // Several compound words (rare): Pagefind takes one phrase, so the others are verified on every
+  // candidate here, and facets are filtered and counted here too.
   const search = await pagefind.search(text, options);
   const loaded = await Promise.all(search.results.map((result) => result.data()));
-  const verified = loaded.filter((data) => compounds.every((term) => hasAdjacent(data.content, term.words)));
+  const verified = loaded.filter((data) => unchecked.every((term) => hasAdjacent(data.content, term.words)));
   const counts = {};
   for (const key of Object.values(FACETS)) {
     counts[key] = {};
