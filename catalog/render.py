@@ -263,6 +263,12 @@ class SiteView:
     def today(self) -> dt.date:
         return self.catalog.today
 
+    @property
+    def search_archive(self) -> bool:
+        """Closed programs have their own search bundle (see search.bundles)."""
+        listed = self.catalog.listed
+        return bool(listed) and len(listed) < len(self.catalog.programs)
+
 
 def _add(output: Output, path: str, content: "bytes | Path") -> None:
     if path in output:

@@ -19,7 +19,7 @@ from . import pagefind_canon
 from .japan import PREFECTURES_BY_NAME
 from .markup import make_converter, plain_text, render_markdown
 from .messages import UI
-from .model import Catalog, Program
+from .model import Catalog, Program, State
 from .render import skill_slug
 from .segment import is_cjk, segment
 
@@ -105,11 +105,6 @@ def index_document(program: Program, catalog: Catalog, converter=None) -> IndexD
     return IndexDocument(f"programs/{program.id}/", document)
 
 
-def index_documents(catalog: Catalog) -> list[IndexDocument]:
-    converter = make_converter()
-    return [index_document(p, catalog, converter) for p in catalog.programs]
-
-
 def pagefind_executable() -> Path:
     """The standard binary of the pagefind[bin] wheel, named explicitly.
 
@@ -127,25 +122,44 @@ def pagefind_executable() -> Path:
     return binary
 
 
-def write_index(catalog: Catalog, site: Path) -> None:
-    """Build site/pagefind/ for the catalog (site is the staging folder being built).
-
-    Pagefind refuses to build an empty index; a catalog without programs has no
-    index, and the search page says that nothing is listed yet.
-    """
-    if not catalog.programs:
-        return
+def _run_pagefind(documents: list[IndexDocument], bundle: Path) -> None:
     with tempfile.TemporaryDirectory(prefix="catalog-index-") as folder:
         source = Path(folder)
-        for document in index_documents(catalog):
+        for document in documents:
             target = source / document.url / "index.html"
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(document.html, encoding="utf-8")
-        command = [str(pagefind_executable()), "--site", str(source), "--output-path", str(site / "pagefind"), "--quiet"]
+        command = [str(pagefind_executable()), "--site", str(source), "--output-path", str(bundle), "--quiet"]
         result = subprocess.run(command, capture_output=True, text=True)
         if result.returncode != 0:
             raise SearchIndexError((result.stdout + result.stderr).strip() or f"pagefind exited with {result.returncode}")
     try:
-        pagefind_canon.canonicalize(site / "pagefind")
+        pagefind_canon.canonicalize(bundle)
     except (pagefind_canon.UnsupportedFormat, OSError, ValueError, KeyError) as error:
         raise SearchIndexError(f"could not make the search index deterministic: {error}") from error
+
+
+def bundles(catalog: Catalog) -> dict[str, tuple[Program, ...]]:
+    """Which programs go into which Pagefind bundle under site/.
+
+    Listed programs (open, closing soon, full) form the main bundle that every
+    search loads; closed ones, which only accumulate, go into pagefind-closed/,
+    which the search page merges only when a visitor asks for closed programs.
+    A catalog with nothing listed puts everything into the main bundle.
+    """
+    listed = catalog.listed
+    closed = tuple(p for p in catalog.programs if p.state is State.CLOSED)
+    if not listed:
+        return {"pagefind": closed} if closed else {}
+    return {"pagefind": listed, **({"pagefind-closed": closed} if closed else {})}
+
+
+def write_index(catalog: Catalog, site: Path) -> None:
+    """Build site/pagefind/ (and site/pagefind-closed/) for the catalog; `site` is the staging folder being built.
+
+    Pagefind refuses to build an empty index; a catalog without programs has no
+    index, and the search page says that nothing is listed yet.
+    """
+    converter = make_converter()
+    for folder, programs in bundles(catalog).items():
+        _run_pagefind([index_document(p, catalog, converter) for p in programs], site / folder)

@@ -175,10 +175,15 @@ def test_drafts_are_not_built(write_catalog):
 def test_search_index_has_filters_and_sorts(tmp_path):
     out = tmp_path / "site"
     assert build(GOLDEN, "--out", str(out)).code == 0
-    entry = json.loads((out / "pagefind" / "pagefind-entry.json").read_text())
-    assert entry["version"] == "1.5.2"
-    language = next(iter(entry["languages"].values()))
-    assert language["page_count"] == 6  # every built program, closed ones too (the search page can show them)
+    counts = {}
+    for bundle in ("pagefind", "pagefind-closed"):
+        entry = json.loads((out / bundle / "pagefind-entry.json").read_text())
+        assert entry["version"] == "1.5.2"
+        counts[bundle] = next(iter(entry["languages"].values()))["page_count"]
+    # Listed programs in the bundle every search loads; closed ones only when asked for.
+    assert counts == {"pagefind": 4, "pagefind-closed": 2}
+    search_page = (out / "search" / "index.html").read_text()
+    assert 'data-pagefind="../pagefind/"' in search_page and 'data-archive="../pagefind-closed/"' in search_page
 
 
 def test_usage_errors_exit_2():

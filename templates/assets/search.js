@@ -16,7 +16,7 @@
 
 export const FACETS = { types: "type", categories: "category", prefectures: "prefecture", formats: "format", skills: "skill", states: "state" };
 export const OPEN_STATES = ["open", "closing-soon", "full"];
-const PAGE = 20;
+const PAGE = 10; // results per batch: each costs a fragment download (about 1 KB)
 // Kana, kanji, CJK punctuation, full-width forms: the same class as catalog/segment.py's CJK.
 const CJK = /[\u3000-\u303f\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]/;
 const EDGE_PUNCTUATION = /^[\p{P}\p{S}]+|[\p{P}\p{S}]+$/gu;
@@ -90,12 +90,18 @@ function selectionFilters(selection, except) {
 
 // selection: {type: [...], category: [...], state: [...]} in Pagefind filter names; an empty state
 // list means the default (open, closing soon and full) unless includeClosed.
+// archive: null when the loaded bundle holds every program, else {merged, merge()} for the bundle of
+// closed programs, merged only when they are asked for (the default search never downloads them).
+// counts: whether to compute facet counts (extra searches; the page asks only while filters show).
 // Returns {missing, results: [{data()}], total, counts: {filterName: {value: n}}}.
-export async function findPrograms(pagefind, { query = "", language = "ja", selection = {}, includeClosed = false, sort } = {}) {
+export async function findPrograms(pagefind, { query = "", language = "ja", selection = {}, includeClosed = false, sort, archive = null, counts = true } = {}) {
   const terms = queryTerms(query, language);
   const words = [...new Set(terms.flatMap((term) => term.words))];
   const chosen = { ...selection };
-  if (!(chosen.state && chosen.state.length) && !includeClosed) chosen.state = OPEN_STATES;
+  const stateChosen = (chosen.state || []).length > 0;
+  if (archive && !archive.merged && (includeClosed || (chosen.state || []).includes("closed"))) await archive.merge();
+  const holdsClosed = !archive || archive.merged;
+  if (!stateChosen && !includeClosed && holdsClosed) chosen.state = OPEN_STATES;
 
   const missing = [];
   for (const word of words) {
@@ -114,16 +120,16 @@ export async function findPrograms(pagefind, { query = "", language = "ja", sele
 
   if (!unchecked.length) {
     const search = await pagefind.search(text, { ...options, filters: selectionFilters(chosen) });
-    const counts = {};
-    for (const key of Object.values(FACETS)) {
+    const facetCounts = {};
+    for (const key of counts ? Object.values(FACETS) : []) {
       let source = search.filters;
       if ((chosen[key] || []).length) {
         const other = await pagefind.search(text, { ...options, filters: selectionFilters(chosen, key) });
         source = other.filters;
       }
-      counts[key] = source[key] || {};
+      facetCounts[key] = source[key] || {};
     }
-    return { missing, results: search.results, total: search.results.length, counts };
+    return { missing, results: search.results, total: search.results.length, counts: facetCounts };
   }
 
   // Several compound words (rare): Pagefind takes one phrase, so the others are verified on every
@@ -131,16 +137,16 @@ export async function findPrograms(pagefind, { query = "", language = "ja", sele
   const search = await pagefind.search(text, options);
   const loaded = await Promise.all(search.results.map((result) => result.data()));
   const verified = loaded.filter((data) => unchecked.every((term) => hasAdjacent(data.content, term.words)));
-  const counts = {};
+  const facetCounts = {};
   for (const key of Object.values(FACETS)) {
-    counts[key] = {};
+    facetCounts[key] = {};
     for (const data of verified) {
       if (!passes(data.filters, chosen, key)) continue;
-      for (const value of data.filters[key] || []) counts[key][value] = (counts[key][value] || 0) + 1;
+      for (const value of data.filters[key] || []) facetCounts[key][value] = (facetCounts[key][value] || 0) + 1;
     }
   }
   const results = verified.filter((data) => passes(data.filters, chosen)).map((data) => ({ data: async () => data }));
-  return { missing, results, total: results.length, counts };
+  return { missing, results, total: results.length, counts: facetCounts };
 }
 
 // ---------------------------------------------------------------- the page
@@ -200,14 +206,41 @@ class SearchPage {
     try {
       this.pagefind = await import(new URL("pagefind.js", this.bundle).href);
       // baseUrl "/" gives result URLs relative to the site root; render() joins them to data-root.
-      await this.pagefind.options({ basePath: this.bundle.pathname, baseUrl: "/", exactDiacritics: true, excerptLength: 40 });
+      // noWorker: the worker script would add 41 KB to the first search; our index is small enough
+      // to search on the main thread, and the CSP then needs no worker-src.
+      await this.pagefind.options({ basePath: this.bundle.pathname, baseUrl: "/", exactDiacritics: true, excerptLength: 30, noWorker: true });
       await this.pagefind.init();
     } catch (error) {
       this.say(this.text.error);
       return;
     }
-    if (Object.keys(FACETS).some((name) => this.checked(name).length)) document.getElementById("filters").open = true;
+    if (this.form.dataset.archive) {
+      const path = new URL(this.form.dataset.archive, location.href).pathname;
+      this.archive = { merged: false, merge: async () => {
+        await this.pagefind.mergeIndex(path, { baseUrl: "/" });
+        this.archive.merged = true;
+      } };
+    }
+    this.filters = document.getElementById("filters");
+    if (Object.keys(FACETS).some((name) => this.checked(name).length)) this.filters.open = true;
+    // Counts cost extra searches, so they are computed while the filters are shown.
+    this.filters.addEventListener("toggle", () => { if (this.filters.open) this.refreshCounts(); });
     await this.run();
+  }
+
+  options() {
+    const selection = {};
+    for (const [name, key] of Object.entries(FACETS)) selection[key] = this.checked(name);
+    return {
+      query: this.form.q.value, language: this.language, selection, archive: this.archive || null,
+      includeClosed: this.form.closed.checked, sort: this.form.sort.value, counts: this.filters.open,
+    };
+  }
+
+  async refreshCounts() {
+    const generation = this.generation;
+    const found = await findPrograms(this.pagefind, { ...this.options(), counts: true });
+    if (generation === this.generation) this.updateCounts(found.counts);
   }
 
   checked(name) {
@@ -241,21 +274,18 @@ class SearchPage {
 
   async run() {
     const generation = ++this.generation;
-    const selection = {};
-    for (const [name, key] of Object.entries(FACETS)) selection[key] = this.checked(name);
     this.say(this.text.searching);
-    const query = this.form.q.value;
+    const options = this.options();
+    const query = options.query;
     let found;
     try {
-      found = await findPrograms(this.pagefind, {
-        query, language: this.language, selection, includeClosed: this.form.closed.checked, sort: this.form.sort.value,
-      });
+      found = await findPrograms(this.pagefind, options);
     } catch (error) {
       if (generation === this.generation) this.say(this.text.error);
       return;
     }
     if (generation !== this.generation) return;
-    this.updateCounts(found.counts);
+    if (options.counts) this.updateCounts(found.counts);
     this.results.replaceChildren();
     document.getElementById("search-more")?.remove();
     this.found = found.results;
