@@ -107,7 +107,9 @@ def run_build(args: argparse.Namespace) -> int:
     except BaseException:
         output.discard(staging)
         raise
-    _print_warnings(result, sys.stderr)
+    stale = sum(1 for program in catalog.programs if program.stale)
+    if stale:
+        print(result.messages.warning("stale_summary", count=stale, days=catalog.config.stale_after_days), file=sys.stderr)
     seconds = time.perf_counter() - started
     html_pages = sum(1 for path in pages if path.endswith(".html"))
     print(f"built {len(catalog.programs)} programs, {len(catalog.owners)} owners, {html_pages} pages "

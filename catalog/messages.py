@@ -125,6 +125,8 @@ WARNINGS: dict[str, tuple[str, str]] = {
     "stale": ("{days} 日間更新されていません。内容がまだ正しいか確かめ、updated を書き換えてください",
               "not updated for {days} days; check it is still right and set 'updated'"),
     "closing_soon": ("締切 {deadline} が近づいています", "closes on {deadline}"),
+    "stale_summary": ("{count} 件のプログラムが {days} 日以上更新されていません (一覧は python build.py check)",
+                      "{count} program(s) not updated for over {days} days (python build.py check lists them)"),
 }
 
 
