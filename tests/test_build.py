@@ -188,3 +188,23 @@ def test_search_index_has_filters_and_sorts(tmp_path):
 
 def test_usage_errors_exit_2():
     assert run_cli("build", "--today", "tomorrow").code == 2
+
+
+def test_no_broken_internal_links_or_fragments(tmp_path):
+    from catalog.links import broken_links
+
+    out = tmp_path / "site"
+    assert build(GOLDEN, "--out", str(out)).code == 0
+    assert broken_links(out, "/sub/catalog/") == []
+
+
+def test_the_link_checker_notices_broken_links_and_fragments(tmp_path):
+    from catalog.links import broken_links
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "index.html").write_text('<a href="a/">ok</a><a href="b/">no</a><a href="#top">no id</a><a id="x" href="#x">ok</a>'
+                                         '<a href="https://example.org/">external</a><a href="/elsewhere/">outside</a>')
+    (tmp_path / "a" / "index.html").write_text('<a href="../index.html#x">ok</a><a href="../../up/">outside</a>')
+    assert [str(b) for b in broken_links(tmp_path, "/sub/")] == [
+        "a/index.html: broken link ../../up/", "index.html: broken link #top",
+        "index.html: broken link /elsewhere/", "index.html: broken link b/"]
