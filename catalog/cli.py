@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import os
+import re
+import subprocess
 import sys
 import time
 from pathlib import Path
 
 import jinja2
 
-from . import output, render, search
+from . import github, output, render, search
+from .model import State
 from .pipeline import CheckResult, check
 from .problems import Problem
 
@@ -24,8 +28,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     build = commands.add_parser("build", help="validate and build the site (the default)")
-    checker = commands.add_parser("check", help="validate only; print every problem")
-    for sub in (parser, build, checker):
+    checker = commands.add_parser("check", help="validate only; print every problem (and GitHub annotations inside Actions)")
+    checker.add_argument("--changed", metavar="FILE", help="`git diff --name-status` of a pull request: check who may add or move programs")
+    checker.add_argument("--author", metavar="LOGIN", help="the pull request author's GitHub login (with --changed)")
+    checker.add_argument("--base", metavar="REV", help="the pull request's base commit, to see a program's previous owner")
+    owners = commands.add_parser("codeowners", help="write .github/CODEOWNERS from the owners' maintainers")
+    for sub in (parser, build, checker, owners):
         sub.add_argument("--root", type=Path, default=Path("."), help="the project folder holding content/ (default: .)")
         sub.add_argument("--today", metavar="YYYY-MM-DD", type=_date_option,
                          help="the build date for deadlines and states (default: SOURCE_DATE_EPOCH, else today in the site's time zone)")
@@ -53,23 +61,95 @@ def _print_problems(result: CheckResult) -> None:
     print(result.messages.count(len(result.problems)), file=sys.stderr)
 
 
-def _print_warnings(result: CheckResult, stream) -> None:
-    catalog = result.catalog
+def warnings(result: CheckResult) -> list[Problem]:
+    """What maintainers should know but that does not fail a check: stale programs and deadlines within a week."""
+    catalog, found = result.catalog, []
     for program in catalog.programs:
         if program.stale:
             line = program.lines.get("updated") or program.lines.get("posted", 1)
             days = (catalog.today - program.last_changed).days
-            print(Problem(program.path, line, result.messages.warning("stale", days=days)), file=stream)
+            found.append(Problem(program.path, line, result.messages.warning("stale", days=days)))
+        if program.state is State.CLOSING_SOON and (program.deadline - catalog.today).days <= 7:
+            found.append(Problem(program.path, program.lines.get("deadline", 1),
+                                 result.messages.warning("closing_soon", deadline=program.deadline.isoformat())))
+    return sorted(found)
+
+
+def _git_owner_before(root: Path, base: str | None):
+    """The owner a program file had at `base` (for 'moved under another owner'); None when unknown."""
+    def old_owner(path: str) -> str | None:
+        if not base:
+            return None
+        shown = subprocess.run(["git", "-C", str(root), "show", f"{base}:{path}"], capture_output=True, text=True)
+        if shown.returncode != 0:
+            return None
+        match = re.search(r"^owner:\s*[\"']?([a-z0-9-]+)", shown.stdout, re.MULTILINE)
+        return match.group(1) if match else None
+    return old_owner
 
 
 def run_check(args: argparse.Namespace) -> int:
     result = check(args.root, args.today)
+    messages = result.messages
+    problems = list(result.problems)
+    if result.catalog is not None:
+        problems += _codeowners_problems(args.root, result)
+        if args.changed:
+            changes = github.parse_changes(Path(args.changed).read_text(encoding="utf-8"))
+            if not args.author:
+                print("--changed needs --author (the pull request author's GitHub login)", file=sys.stderr)
+                return 2
+            problems += github.ownership_problems(result.catalog, changes, args.author,
+                                                  _git_owner_before(args.root, args.base), messages)
+    problems = sorted(set(problems))
+    notes = warnings(result) if result.catalog is not None else []
+    in_actions = os.environ.get("GITHUB_ACTIONS") == "true"
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    for note in notes:
+        print(note)
+    if in_actions:
+        for problem in problems:
+            print(github.annotation(problem, "error"))
+        for note in notes:
+            print(github.annotation(note, "warning"))
+        summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+        if summary_file:
+            headline = messages.cli("summary_problems", count=len(problems)) if problems else messages.cli("summary_ok")
+            with open(summary_file, "a", encoding="utf-8") as stream:
+                stream.write(github.summary(problems, notes, headline))
+    if problems:
+        print(messages.count(len(problems)), file=sys.stderr)
+        return 1
+    catalog = result.catalog
+    print(messages.cli("check_ok", programs=len(catalog.programs), owners=len(catalog.owners)))
+    return 0
+
+
+def _codeowners_problems(root: Path, result: CheckResult) -> list[Problem]:
+    """In a repository (it has .github/), CODEOWNERS must match the owners' maintainers."""
+    if not (root / ".github").is_dir():
+        return []
+    path = root / github.CODEOWNERS_PATH
+    current = path.read_text(encoding="utf-8") if path.is_file() else None
+    if current == github.codeowners(result.catalog):
+        return []
+    return [Problem(github.CODEOWNERS_PATH, 1, result.messages.problem("codeowners_stale"))]
+
+
+def run_codeowners(args: argparse.Namespace) -> int:
+    result = check(args.root, args.today)
     if not result.ok:
         _print_problems(result)
         return 1
-    _print_warnings(result, sys.stdout)
-    catalog = result.catalog
-    print(f"ok: {len(catalog.programs)} programs, {len(catalog.owners)} owners")
+    path = args.root / github.CODEOWNERS_PATH
+    text = github.codeowners(result.catalog)
+    if path.is_file() and path.read_text(encoding="utf-8") == text:
+        print(result.messages.cli("codeowners_current"))
+        return 0
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    print(result.messages.cli("codeowners_written"))
     return 0
 
 
@@ -121,4 +201,6 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "check":
         return run_check(args)
+    if args.command == "codeowners":
+        return run_codeowners(args)
     return run_build(args)

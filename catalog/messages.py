@@ -116,6 +116,10 @@ PROBLEMS: dict[str, tuple[str, str]] = {
     "updated_before_posted": ("updated {updated} が posted {posted} より前になっています",
                               "updated {updated} is before posted {posted}"),
     "owner_unknown": ("owner '{value}' は content/owners/ にありません", "owner '{value}' is not in content/owners/"),
+    "not_owner_maintainer": ("{author} さんは owner '{owner}' の maintainers ({maintainers}) に含まれていないため、この団体のプログラムを追加・移動できません。団体の担当者に依頼するか、owner ファイルの maintainers に追加してもらってください",
+                             "{author} is not a maintainer of owner '{owner}' ({maintainers}), so cannot add or move programs under it; ask its maintainers, or to be added to its maintainers"),
+    "codeowners_stale": (".github/CODEOWNERS が団体ファイルの maintainers と一致していません。python build.py codeowners を実行して更新してください",
+                         ".github/CODEOWNERS does not match the owners' maintainers; run python build.py codeowners"),
 }
 
 SUGGESTION = ("'{suggestion}' のことですか?", "did you mean '{suggestion}'?")
@@ -127,6 +131,16 @@ WARNINGS: dict[str, tuple[str, str]] = {
     "closing_soon": ("締切 {deadline} が近づいています", "closes on {deadline}"),
     "stale_summary": ("{count} 件のプログラムが {days} 日以上更新されていません (一覧は python build.py check)",
                       "{count} program(s) not updated for over {days} days (python build.py check lists them)"),
+}
+
+
+# What the commands say about themselves.
+CLI: dict[str, tuple[str, str]] = {
+    "check_ok": ("問題はありません: プログラム {programs} 件、団体 {owners} 件", "no problems: {programs} programs, {owners} owners"),
+    "summary_ok": ("コンテンツの確認: 問題はありません", "Content check: no problems"),
+    "summary_problems": ("コンテンツの確認: {count} 件の問題", "Content check: {count} problem(s)"),
+    "codeowners_written": (".github/CODEOWNERS を更新しました", "wrote .github/CODEOWNERS"),
+    "codeowners_current": (".github/CODEOWNERS は最新です", ".github/CODEOWNERS is up to date"),
 }
 
 
@@ -158,6 +172,9 @@ class Messages:
         if hint:
             text += ("; " if self.language == "en" else "。") + self._pick(PROBLEMS[hint])
         return text
+
+    def cli(self, key: str, /, **args: object) -> str:
+        return self._pick(CLI[key]).format(**args)
 
     def count(self, count: int) -> str:
         return self._pick(PROBLEM_COUNT).format(count=count)

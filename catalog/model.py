@@ -174,9 +174,14 @@ class Catalog:
     programs: tuple[Program, ...]  # newest first, then by id; drafts are not here
     today: dt.date
     owners_by_id: dict[str, Owner] = field(default_factory=dict, compare=False)
+    drafts: tuple[Program, ...] = ()  # not built, but their files still have owners (CODEOWNERS)
 
     def programs_of(self, owner_id: str) -> tuple[Program, ...]:
         return tuple(p for p in self.programs if p.owner == owner_id)
+
+    def all_programs_of(self, owner_id: str) -> tuple[Program, ...]:
+        """Drafts included, by file path."""
+        return tuple(sorted((p for p in self.programs + self.drafts if p.owner == owner_id), key=lambda p: p.path))
 
     @property
     def listed(self) -> tuple[Program, ...]:
@@ -220,4 +225,5 @@ def build_catalog(config: SiteConfig, owners: list[Owner], programs: list[Progra
         programs=tuple(sorted(derived, key=newest_first)),
         today=today,
         owners_by_id={o.id: o for o in ordered_owners},
+        drafts=tuple(sorted((p for p in programs if p.draft), key=lambda p: p.id)),
     )
