@@ -12,9 +12,9 @@ from pathlib import Path
 
 import jinja2
 
-from . import github, output, render, search
+from . import documents, github, output, render, schema, scaffold, search
 from .model import State
-from .pipeline import CheckResult, check
+from .pipeline import CheckResult, build_date, check
 from .problems import Problem
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -33,7 +33,12 @@ def _parser() -> argparse.ArgumentParser:
     checker.add_argument("--author", metavar="LOGIN", help="the pull request author's GitHub login (with --changed)")
     checker.add_argument("--base", metavar="REV", help="the pull request's base commit, to see a program's previous owner")
     owners = commands.add_parser("codeowners", help="write .github/CODEOWNERS from the owners' maintainers")
-    for sub in (parser, build, checker, owners):
+    new = commands.add_parser("new", help="write a new program or owner file (asks for what is missing)")
+    new.add_argument("what", choices=["program", "owner"], metavar="program|owner")
+    new.add_argument("id", help="the file name without .md: lower-case letters, digits and hyphens (it becomes the page address)")
+    for field in dict.fromkeys(f for f, *_ in scaffold.PROGRAM_FIELDS + scaffold.OWNER_FIELDS):
+        new.add_argument("--" + field.replace("_", "-"), dest=field)
+    for sub in (parser, build, checker, owners, new):
         sub.add_argument("--root", type=Path, default=Path("."), help="the project folder holding content/ (default: .)")
         sub.add_argument("--today", metavar="YYYY-MM-DD", type=_date_option,
                          help="the build date for deadlines and states (default: SOURCE_DATE_EPOCH, else today in the site's time zone)")
@@ -153,6 +158,60 @@ def run_codeowners(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_new(args: argparse.Namespace) -> int:
+    """Ask for (or take) the required values, validate the file in memory, and write it only if it is right."""
+    result = check(args.root, args.today)
+    messages = result.messages
+    config = result.catalog.config if result.catalog else None
+    if config is None:
+        site_front, _ = documents.load_site_config(args.root, messages)
+        config = schema.validate_site(site_front, messages)[0] if site_front else None
+    if config is None:
+        _print_problems(result)
+        return 1
+    folder = "programs" if args.what == "program" else "owners"
+    path = f"content/{folder}/{args.id}.md"
+    target = args.root / path
+    if not documents.ID_PATTERN.match(args.id):
+        print(f"{path}:1: {messages.id_problem(args.id)}", file=sys.stderr)
+        return 2
+    if target.exists():
+        print(f"{path}: " + ("すでにあります。上書きはしません" if messages.language == "ja" else "already exists; not overwritten"), file=sys.stderr)
+        return 1
+    fields = scaffold.PROGRAM_FIELDS if args.what == "program" else scaffold.OWNER_FIELDS
+    values = {}
+    for field, required, prompt_ja, prompt_en in fields:
+        value = getattr(args, field, None)
+        if value is None and sys.stdin.isatty():
+            value = input(f"{prompt_en if messages.language == 'en' else prompt_ja}: ").strip() or None
+        if value is None and required:
+            print(f"--{field.replace('_', '-')} " + ("が必要です" if messages.language == "ja" else "is required"), file=sys.stderr)
+            return 2
+        if value is not None:
+            values[field] = value
+    if args.what == "program":
+        text = scaffold.program_skeleton(values, build_date(args.today, config.timezone), messages.language)
+    else:
+        text = scaffold.owner_skeleton(values, messages.language)
+    document, problems = documents.load_document(text.encode("utf-8"), path, target, messages)
+    if document is not None and args.what == "program":
+        _, problems = schema.validate_program(document, config, messages)
+        owner_file = args.root / "content" / "owners" / f"{values['owner']}.md"
+        if not owner_file.is_file():
+            problems.append(Problem(path, 3, messages.problem("owner_unknown", value=values["owner"])))
+    elif document is not None:
+        _, problems = schema.validate_owner(document, messages)
+    if problems:
+        for problem in sorted(problems):
+            print(problem, file=sys.stderr)
+        print(messages.count(len(problems)).split("。")[0], file=sys.stderr)
+        return 1
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    print(("書きました: " if messages.language == "ja" else "wrote ") + path)
+    return 0
+
+
 def run_build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     base_url = args.base_url
@@ -203,4 +262,6 @@ def main(argv: list[str] | None = None) -> int:
         return run_check(args)
     if args.command == "codeowners":
         return run_codeowners(args)
+    if args.command == "new":
+        return run_new(args)
     return run_build(args)
