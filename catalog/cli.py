@@ -33,16 +33,18 @@ def _parser() -> argparse.ArgumentParser:
     checker.add_argument("--author", metavar="LOGIN", help="the pull request author's GitHub login (with --changed)")
     checker.add_argument("--base", metavar="REV", help="the pull request's base commit, to see a program's previous owner")
     owners = commands.add_parser("codeowners", help="write .github/CODEOWNERS from the owners' maintainers")
+    serving = commands.add_parser("serve", help="build, serve on localhost, rebuild and reload on every change")
+    serving.add_argument("--port", type=int, default=8000, help="the port on 127.0.0.1 (0: any free port; default 8000)")
     new = commands.add_parser("new", help="write a new program or owner file (asks for what is missing)")
     new.add_argument("what", choices=["program", "owner"], metavar="program|owner")
     new.add_argument("id", help="the file name without .md: lower-case letters, digits and hyphens (it becomes the page address)")
     for field in dict.fromkeys(f for f, *_ in scaffold.PROGRAM_FIELDS + scaffold.OWNER_FIELDS):
         new.add_argument("--" + field.replace("_", "-"), dest=field)
-    for sub in (parser, build, checker, owners, new):
+    for sub in (parser, build, checker, owners, new, serving):
         sub.add_argument("--root", type=Path, default=Path("."), help="the project folder holding content/ (default: .)")
         sub.add_argument("--today", metavar="YYYY-MM-DD", type=_date_option,
                          help="the build date for deadlines and states (default: SOURCE_DATE_EPOCH, else today in the site's time zone)")
-    for sub in (parser, build):
+    for sub in (parser, build, serving):
         sub.add_argument("--out", type=Path, help="where to build (default: ROOT/site)")
         sub.add_argument("--templates", type=Path, help="the templates folder (default: ROOT/templates)")
         sub.add_argument("--base-url", help="serve under this URL instead of site.yaml's base_url (e.g. for GitHub Pages)")
@@ -212,6 +214,23 @@ def run_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_serve(args: argparse.Namespace) -> int:
+    from .serve import serve
+
+    sys.stdout.reconfigure(line_buffering=True)
+    sys.stderr.reconfigure(line_buffering=True)
+    site = (args.out or args.root / "site").resolve()
+
+    def rebuild() -> bool:
+        return run_build(args) == 0
+
+    def say(line: str) -> None:
+        print(line, flush=True)
+
+    serve(args.root, site, args.port, rebuild, say)
+    return 0
+
+
 def run_build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     base_url = args.base_url
@@ -264,4 +283,6 @@ def main(argv: list[str] | None = None) -> int:
         return run_codeowners(args)
     if args.command == "new":
         return run_new(args)
+    if args.command == "serve":
+        return run_serve(args)
     return run_build(args)
