@@ -12,9 +12,10 @@ from pathlib import Path
 
 import jinja2
 
-from . import documents, github, output, render, schema, scaffold, search
+from . import documents, github, intake, output, render, schema, scaffold, search
 from .model import State
-from .pipeline import CheckResult, build_date, check
+from .messages import Messages
+from .pipeline import CheckResult, build_date, check, site_language
 from .problems import Problem
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -32,15 +33,20 @@ def _parser() -> argparse.ArgumentParser:
     checker.add_argument("--changed", metavar="FILE", help="`git diff --name-status` of a pull request: check who may add or move programs")
     checker.add_argument("--author", metavar="LOGIN", help="the pull request author's GitHub login (with --changed)")
     checker.add_argument("--base", metavar="REV", help="the pull request's base commit, to see a program's previous owner")
-    owners = commands.add_parser("codeowners", help="write .github/CODEOWNERS from the owners' maintainers")
+    owners = commands.add_parser("generate", help="write .github/CODEOWNERS and the issue form from content/ (check fails when they drift)")
     serving = commands.add_parser("serve", help="build, serve on localhost, rebuild and reload on every change")
     serving.add_argument("--port", type=int, default=8000, help="the port on 127.0.0.1 (0: any free port; default 8000)")
+    intake_parser = commands.add_parser("intake", help="turn a 'new program' issue form's body into a program file")
+    intake_parser.add_argument("body", help="a file holding the issue body")
+    intake_parser.add_argument("--id", help="the program id, if not the one given in the form")
+    intake_parser.add_argument("--report", metavar="FILE", help="write a Markdown report for the issue here")
+    intake_parser.add_argument("--id-file", metavar="FILE", help="write the id of the file made here (for the workflow)")
     new = commands.add_parser("new", help="write a new program or owner file (asks for what is missing)")
     new.add_argument("what", choices=["program", "owner"], metavar="program|owner")
     new.add_argument("id", help="the file name without .md: lower-case letters, digits and hyphens (it becomes the page address)")
     for field in dict.fromkeys(f for f, *_ in scaffold.PROGRAM_FIELDS + scaffold.OWNER_FIELDS):
         new.add_argument("--" + field.replace("_", "-"), dest=field)
-    for sub in (parser, build, checker, owners, new, serving):
+    for sub in (parser, build, checker, owners, new, serving, intake_parser):
         sub.add_argument("--root", type=Path, default=Path("."), help="the project folder holding content/ (default: .)")
         sub.add_argument("--today", metavar="YYYY-MM-DD", type=_date_option,
                          help="the build date for deadlines and states (default: SOURCE_DATE_EPOCH, else today in the site's time zone)")
@@ -100,7 +106,7 @@ def run_check(args: argparse.Namespace) -> int:
     messages = result.messages
     problems = list(result.problems)
     if result.catalog is not None:
-        problems += _codeowners_problems(args.root, result)
+        problems += _drift_problems(args.root, result)
         if args.changed:
             changes = github.parse_changes(Path(args.changed).read_text(encoding="utf-8"))
             if not args.author:
@@ -133,43 +139,112 @@ def run_check(args: argparse.Namespace) -> int:
     return 0
 
 
-def _codeowners_problems(root: Path, result: CheckResult) -> list[Problem]:
-    """In a repository (it has .github/), CODEOWNERS must match the owners' maintainers."""
+def generated_files(catalog) -> dict[str, str]:
+    """Files under .github/ that are derived from content and must not drift from it."""
+    return {github.CODEOWNERS_PATH: github.codeowners(catalog), intake.FORM_PATH: intake.issue_form(catalog.config)}
+
+
+def _drift_problems(root: Path, result: CheckResult) -> list[Problem]:
+    """In a repository (it has .github/), the generated files must match the content."""
     if not (root / ".github").is_dir():
         return []
-    path = root / github.CODEOWNERS_PATH
-    current = path.read_text(encoding="utf-8") if path.is_file() else None
-    if current == github.codeowners(result.catalog):
-        return []
-    return [Problem(github.CODEOWNERS_PATH, 1, result.messages.problem("codeowners_stale"))]
+    problems = []
+    for path, text in generated_files(result.catalog).items():
+        current = (root / path).read_text(encoding="utf-8") if (root / path).is_file() else None
+        if current != text:
+            problems.append(Problem(path, 1, result.messages.problem("generated_stale", path=path)))
+    return problems
 
 
-def run_codeowners(args: argparse.Namespace) -> int:
+def run_generate(args: argparse.Namespace) -> int:
     result = check(args.root, args.today)
     if not result.ok:
         _print_problems(result)
         return 1
-    path = args.root / github.CODEOWNERS_PATH
-    text = github.codeowners(result.catalog)
-    if path.is_file() and path.read_text(encoding="utf-8") == text:
-        print(result.messages.cli("codeowners_current"))
-        return 0
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    print(result.messages.cli("codeowners_written"))
+    for path, text in generated_files(result.catalog).items():
+        target = args.root / path
+        if target.is_file() and target.read_text(encoding="utf-8") == text:
+            print(result.messages.cli("generated_current", path=path))
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        print(result.messages.cli("generated_written", path=path))
+    return 0
+
+
+def _validate_new_file(what: str, text: str, path: str, target: Path, config, messages, root: Path) -> list[Problem]:
+    """A file about to be written, checked in memory with the build's own rules."""
+    document, problems = documents.load_document(text.encode("utf-8"), path, target, messages)
+    if document is None:
+        return problems
+    if what == "owner":
+        return schema.validate_owner(document, messages)[1]
+    problems = schema.validate_program(document, config, messages)[1]
+    owner = document.front.entries.get("owner")
+    if owner is not None and isinstance(owner.value, documents.Scalar):
+        if not (root / "content" / "owners" / f"{owner.value.text.strip()}.md").is_file():
+            problems.append(Problem(path, owner.value.line, messages.problem("owner_unknown", value=owner.value.text.strip())))
+    return problems
+
+
+def _site_config(args: argparse.Namespace):
+    """site.yaml's settings even when some other content file has problems (new and intake add one file)."""
+    site_front, problems = documents.load_site_config(args.root, Messages())
+    messages = Messages(site_language(site_front))
+    if site_front is None:
+        return None, messages, problems
+    config, problems = schema.validate_site(site_front, messages)
+    return config, messages, problems
+
+
+def run_intake(args: argparse.Namespace) -> int:
+    """Issue-form body -> content/programs/ID.md, validated; a Markdown report for the issue with --report."""
+    config, messages, problems = _site_config(args)
+    if config is None:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        return 1
+    body = Path(args.body).read_text(encoding="utf-8", errors="replace")
+    values, unknown = intake.parse_issue(body)
+    program_id = (args.id or values.get("id", "")).strip()
+    report: list[str] = []
+    path = f"content/programs/{program_id}.md"
+    if not documents.ID_PATTERN.match(program_id):
+        report.append(f"- **{intake.FIELDS[0].label}**: {messages.id_problem(program_id[:80] or '(空欄)')}")
+    elif (args.root / path).exists():
+        report.append(f"- **{intake.FIELDS[0].label}**: " + ("同じ ID のプログラムがすでにあります。別の ID にしてください" if messages.language == "ja"
+                                                             else "a program with this id exists already; choose another id"))
+    text = intake.program_file(values, build_date(args.today, config.timezone))
+    if not report:
+        for problem in sorted(_validate_new_file("program", text, path, args.root / path, config, messages, args.root)):
+            label = intake.label_for(problem.message) or intake.label_of_line(text, problem.line) or problem.path
+            report.append(f"- **{label}**: {problem.message}")
+    if unknown:
+        print(("知らない見出しを無視しました: " if messages.language == "ja" else "ignored unknown headings: ") + ", ".join(unknown), file=sys.stderr)
+    if report:
+        heading = ("掲載用のファイルを作れませんでした。次の項目を直してください:" if messages.language == "ja"
+                   else "The program file could not be made. Please fix:")
+        text_report = heading + "\n\n" + "\n".join(report) + "\n"
+        print(text_report, file=sys.stderr)
+        if args.report:
+            Path(args.report).write_text(text_report, encoding="utf-8")
+        return 1
+    (args.root / path).write_text(text, encoding="utf-8")
+    done = (f"{path} を作りました。" if messages.language == "ja" else f"wrote {path}.")
+    print(done)
+    if args.report:
+        Path(args.report).write_text(done + "\n", encoding="utf-8")
+    if args.id_file:
+        Path(args.id_file).write_text(program_id, encoding="utf-8")
     return 0
 
 
 def run_new(args: argparse.Namespace) -> int:
     """Ask for (or take) the required values, validate the file in memory, and write it only if it is right."""
-    result = check(args.root, args.today)
-    messages = result.messages
-    config = result.catalog.config if result.catalog else None
+    config, messages, problems = _site_config(args)
     if config is None:
-        site_front, _ = documents.load_site_config(args.root, messages)
-        config = schema.validate_site(site_front, messages)[0] if site_front else None
-    if config is None:
-        _print_problems(result)
+        for problem in problems:
+            print(problem, file=sys.stderr)
         return 1
     folder = "programs" if args.what == "program" else "owners"
     path = f"content/{folder}/{args.id}.md"
@@ -195,14 +270,7 @@ def run_new(args: argparse.Namespace) -> int:
         text = scaffold.program_skeleton(values, build_date(args.today, config.timezone), messages.language)
     else:
         text = scaffold.owner_skeleton(values, messages.language)
-    document, problems = documents.load_document(text.encode("utf-8"), path, target, messages)
-    if document is not None and args.what == "program":
-        _, problems = schema.validate_program(document, config, messages)
-        owner_file = args.root / "content" / "owners" / f"{values['owner']}.md"
-        if not owner_file.is_file():
-            problems.append(Problem(path, 3, messages.problem("owner_unknown", value=values["owner"])))
-    elif document is not None:
-        _, problems = schema.validate_owner(document, messages)
+    problems = _validate_new_file(args.what, text, path, target, config, messages, args.root)
     if problems:
         for problem in sorted(problems):
             print(problem, file=sys.stderr)
@@ -279,10 +347,12 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "check":
         return run_check(args)
-    if args.command == "codeowners":
-        return run_codeowners(args)
+    if args.command == "generate":
+        return run_generate(args)
     if args.command == "new":
         return run_new(args)
     if args.command == "serve":
         return run_serve(args)
+    if args.command == "intake":
+        return run_intake(args)
     return run_build(args)

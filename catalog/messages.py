@@ -118,8 +118,8 @@ PROBLEMS: dict[str, tuple[str, str]] = {
     "owner_unknown": ("owner '{value}' は content/owners/ にありません", "owner '{value}' is not in content/owners/"),
     "not_owner_maintainer": ("{author} さんは owner '{owner}' の maintainers ({maintainers}) に含まれていないため、この団体のプログラムを追加・移動できません。団体の担当者に依頼するか、owner ファイルの maintainers に追加してもらってください",
                              "{author} is not a maintainer of owner '{owner}' ({maintainers}), so cannot add or move programs under it; ask its maintainers, or to be added to its maintainers"),
-    "codeowners_stale": (".github/CODEOWNERS が団体ファイルの maintainers と一致していません。python build.py codeowners を実行して更新してください",
-                         ".github/CODEOWNERS does not match the owners' maintainers; run python build.py codeowners"),
+    "generated_stale": ("{path} が content/ の内容と一致していません。python build.py generate を実行して更新してください",
+                        "{path} does not match content/; run python build.py generate"),
 }
 
 SUGGESTION = ("'{suggestion}' のことですか?", "did you mean '{suggestion}'?")
@@ -139,8 +139,8 @@ CLI: dict[str, tuple[str, str]] = {
     "check_ok": ("問題はありません: プログラム {programs} 件、団体 {owners} 件", "no problems: {programs} programs, {owners} owners"),
     "summary_ok": ("コンテンツの確認: 問題はありません", "Content check: no problems"),
     "summary_problems": ("コンテンツの確認: {count} 件の問題", "Content check: {count} problem(s)"),
-    "codeowners_written": (".github/CODEOWNERS を更新しました", "wrote .github/CODEOWNERS"),
-    "codeowners_current": (".github/CODEOWNERS は最新です", ".github/CODEOWNERS is up to date"),
+    "generated_written": ("{path} を更新しました", "wrote {path}"),
+    "generated_current": ("{path} は最新です", "{path} is up to date"),
 }
 
 

@@ -42,7 +42,7 @@ def build_date(option: str | None, timezone: str, environ: dict[str, str] | None
     return dt.datetime.now(tz=zone).date()
 
 
-def _site_language(front: documents.Mapping | None) -> str:
+def site_language(front: documents.Mapping | None) -> str:
     """Messages about site.yaml itself should already be in its language, when that much can be read."""
     if front is not None:
         entry = front.entries.get("language")
@@ -54,7 +54,7 @@ def _site_language(front: documents.Mapping | None) -> str:
 def check(root: Path, today: str | None = None, base_url: str | None = None) -> CheckResult:
     """Load and validate all content under root/content; build the model when there is no problem."""
     site_front, problems = documents.load_site_config(root, Messages())
-    messages = Messages(_site_language(site_front))
+    messages = Messages(site_language(site_front))
     if site_front is not None and messages.language != "ja":
         site_front, problems = documents.load_site_config(root, messages)
     config = None
