@@ -36,6 +36,11 @@ def _parser() -> argparse.ArgumentParser:
     owners = commands.add_parser("generate", help="write .github/CODEOWNERS and the issue form from content/ (check fails when they drift)")
     serving = commands.add_parser("serve", help="build, serve on localhost, rebuild and reload on every change")
     serving.add_argument("--port", type=int, default=8000, help="the port on 127.0.0.1 (0: any free port; default 8000)")
+    links = commands.add_parser("links", help="check every internal link and #fragment of the built site")
+    links.add_argument("--out", type=Path, help="the built site (default: ROOT/site)")
+    links.add_argument("--base-url", help="the address the site was built for (resolves the 404 page's links)")
+    signups = commands.add_parser("signup-links", help="fetch every open program's sign-up URL (the nightly job)")
+    signups.add_argument("--report", metavar="FILE", help="write a Markdown report of the dead links here")
     intake_parser = commands.add_parser("intake", help="turn a 'new program' issue form's body into a program file")
     intake_parser.add_argument("body", help="a file holding the issue body")
     intake_parser.add_argument("--id", help="the program id, if not the one given in the form")
@@ -46,7 +51,7 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("id", help="the file name without .md: lower-case letters, digits and hyphens (it becomes the page address)")
     for field in dict.fromkeys(f for f, *_ in scaffold.PROGRAM_FIELDS + scaffold.OWNER_FIELDS):
         new.add_argument("--" + field.replace("_", "-"), dest=field)
-    for sub in (parser, build, checker, owners, new, serving, intake_parser):
+    for sub in (parser, build, checker, owners, new, serving, intake_parser, links, signups):
         sub.add_argument("--root", type=Path, default=Path("."), help="the project folder holding content/ (default: .)")
         sub.add_argument("--today", metavar="YYYY-MM-DD", type=_date_option,
                          help="the build date for deadlines and states (default: SOURCE_DATE_EPOCH, else today in the site's time zone)")
@@ -282,6 +287,44 @@ def run_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_links(args: argparse.Namespace) -> int:
+    from .links import broken_links
+
+    config, messages, problems = _site_config(args)
+    if config is None:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        return 1
+    site = args.out or args.root / "site"
+    base_url = args.base_url or config.base_url
+    base_path = "/" + base_url.split("://", 1)[1].partition("/")[2]
+    base_path = base_path if base_path.endswith("/") else base_path + "/"
+    broken = broken_links(site, base_path)
+    for link in broken:
+        print(link, file=sys.stderr)
+    pages = sum(1 for _ in site.rglob("*.html"))
+    print(f"{pages} pages, {len(broken)} broken internal link(s)")
+    return 1 if broken else 0
+
+
+def run_signup_links(args: argparse.Namespace) -> int:
+    from . import signup_links
+
+    result = check(args.root, args.today)
+    if not result.ok:
+        _print_problems(result)
+        return 1
+    dead = signup_links.dead_links(result.catalog)
+    checked = len({p.signup_url for p in result.catalog.programs if p.state.accepts_signups})
+    text = signup_links.report(dead, checked, result.catalog.today.isoformat())
+    if args.report:
+        Path(args.report).write_text(text, encoding="utf-8")
+    for link in dead:
+        print(f"{link.path}: {link.url}: {link.reason}", file=sys.stderr)
+    print(f"{checked} sign-up link(s) checked, {len(dead)} dead")
+    return 1 if dead else 0
+
+
 def run_serve(args: argparse.Namespace) -> int:
     from .serve import serve
 
@@ -355,4 +398,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_serve(args)
     if args.command == "intake":
         return run_intake(args)
+    if args.command == "links":
+        return run_links(args)
+    if args.command == "signup-links":
+        return run_signup_links(args)
     return run_build(args)
