@@ -162,3 +162,39 @@ def test_no_console_errors_or_csp_violations_on_any_kind_of_page(page, golden_si
         page.goto(golden_site + path)
         page.wait_for_load_state("networkidle")
     assert page.errors == []
+
+
+def _result_ids(page):
+    hrefs = page.locator("#results .result a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    return [href.rstrip("/").rsplit("/", 1)[1] for href in hrefs]
+
+
+def test_sort_by_deadline_and_newest_from_the_url_and_the_select(page, golden_site):
+    page.goto(golden_site + "search/?sort=deadline")
+    expect(page.locator("#results .result")).to_have_count(4)
+    # Soonest deadline first (the full event has only a date, so its date counts), ongoing last.
+    assert _result_ids(page) == ["zoom-lesson", "timber-sorting", "full-event", "translation-online"]
+    page.get_by_label("並べ替え").select_option("newest")
+    page.wait_for_url("**sort=newest*")
+    expect(page.locator("#results .result").first).to_contain_text("オンライン会議ツール")
+    assert _result_ids(page) == ["zoom-lesson", "full-event", "timber-sorting", "translation-online"]
+    page.go_back()
+    expect(page.get_by_label("並べ替え")).to_have_value("deadline")
+
+
+def test_keyboard_only_search_reaches_a_sign_up_link(page, golden_site):
+    page.goto(golden_site + "search/")
+    page.keyboard.press("Tab")  # skip link
+    page.keyboard.press("Tab")  # site title
+    for _ in range(10):
+        if page.evaluate("document.activeElement.id") == "q":
+            break
+        page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "q"
+    page.keyboard.type("軍手")
+    page.keyboard.press("Enter")
+    expect(page.locator("#search-status")).to_contain_text("1 件見つかりました")
+    page.locator("#results .result a").first.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/programs/timber-sorting/")
+    assert page.get_by_role("link", name="申し込む").is_visible()
