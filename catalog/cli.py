@@ -137,7 +137,7 @@ def run_check(args: argparse.Namespace) -> int:
             with open(summary_file, "a", encoding="utf-8") as stream:
                 stream.write(github.summary(problems, notes, headline))
     if problems:
-        print(messages.count(len(problems)), file=sys.stderr)
+        print(messages.count(len(problems), building=False), file=sys.stderr)
         return 1
     catalog = result.catalog
     print(messages.cli("check_ok", programs=len(catalog.programs), owners=len(catalog.owners)))
@@ -279,7 +279,7 @@ def run_new(args: argparse.Namespace) -> int:
     if problems:
         for problem in sorted(problems):
             print(problem, file=sys.stderr)
-        print(messages.count(len(problems)).split("。")[0], file=sys.stderr)
+        print(messages.count(len(problems), building=False), file=sys.stderr)
         return 1
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")

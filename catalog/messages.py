@@ -124,6 +124,7 @@ PROBLEMS: dict[str, tuple[str, str]] = {
 
 SUGGESTION = ("'{suggestion}' のことですか?", "did you mean '{suggestion}'?")
 PROBLEM_COUNT = ("{count} 件の問題があります。サイトは更新していません", "{count} problem(s) found; the site was not changed")
+CHECK_COUNT = ("{count} 件の問題があります", "{count} problem(s) found")
 WARNING = ("注意", "warning")
 WARNINGS: dict[str, tuple[str, str]] = {
     "stale": ("{days} 日間更新されていません。内容がまだ正しいか確かめ、updated を書き換えてください",
@@ -176,8 +177,8 @@ class Messages:
     def cli(self, key: str, /, **args: object) -> str:
         return self._pick(CLI[key]).format(**args)
 
-    def count(self, count: int) -> str:
-        return self._pick(PROBLEM_COUNT).format(count=count)
+    def count(self, count: int, building: bool = True) -> str:
+        return self._pick(PROBLEM_COUNT if building else CHECK_COUNT).format(count=count)
 
     def warning(self, key: str, /, **args: object) -> str:
         return f"{self._pick(WARNING)}: " + self._pick(WARNINGS[key]).format(**args)
