@@ -7,7 +7,8 @@
 //   is the same ICU engine, so the query is split the same way (東京都 -> 東京 + 都 on both sides).
 // - a typed word that ICU splits into several (古材 -> 古 + 材, an unknown compound) must match
 //   those words next to each other, not anywhere in the page: otherwise single shared kanji match.
-//   Pagefind's quoted phrase does this for one such word; further ones are checked on the fragments.
+//   Pagefind's quoted phrase does this for a query of one such word; with other words, the
+//   candidates' fragments are checked.
 // - Pagefind silently drops a query word found in no page; we check each word and say
 //   "no program contains X" instead of showing what matches the rest.
 // - tidyText undoes the spaces the build put next to Japanese words, so excerpts read normally.
@@ -110,33 +111,45 @@ export async function findPrograms(pagefind, { query = "", language = "ja", sele
   }
   if (missing.length) return { missing, results: [], total: 0, counts: {} };
 
-  // Pagefind matches one quoted phrase, in order and adjacent; the loose words after it give the ranking.
   const compounds = terms.filter((term) => term.words.length > 1);
-  const phrase = compounds.length ? `"${compounds[0].words.join(" ")}" ` : "";
-  const text = words.length ? phrase + words.join(" ") : null;
+  const text = words.length ? words.join(" ") : null;
   const sorting = sort === "deadline" ? { deadline: "asc" } : sort === "newest" || !text ? { posted: "desc" } : undefined;
   const options = sorting ? { sort: sorting } : {};
-  const unchecked = compounds.slice(1);
 
-  if (!unchecked.length) {
-    const search = await pagefind.search(text, { ...options, filters: selectionFilters(chosen) });
+  // Facet counts from Pagefind: a facet's counts come from a search without that facet's own selection.
+  const pagefindCounts = async (query, search) => {
     const facetCounts = {};
     for (const key of counts ? Object.values(FACETS) : []) {
       let source = search.filters;
-      if ((chosen[key] || []).length) {
-        const other = await pagefind.search(text, { ...options, filters: selectionFilters(chosen, key) });
-        source = other.filters;
-      }
+      if ((chosen[key] || []).length) source = (await pagefind.search(query, { filters: selectionFilters(chosen, key) })).filters;
       facetCounts[key] = source[key] || {};
     }
-    return { missing, results: search.results, total: search.results.length, counts: facetCounts };
+    return facetCounts;
+  };
+
+  if (!compounds.length) {
+    const search = await pagefind.search(text, { ...options, filters: selectionFilters(chosen) });
+    return { missing, results: search.results, total: search.results.length, counts: await pagefindCounts(text, search) };
   }
 
-  // Several compound words (rare): Pagefind takes one phrase, so the others are verified on every
-  // candidate here, and facets are filtered and counted here too.
+  if (terms.length === 1) {
+    // One compound word (古材, ラジオ体操): Pagefind's quoted phrase finds exactly the pages where its words
+    // stand together and in order, but ranks them all alike, and ignores the phrase if loose words come with
+    // it. So the phrase gives the set and the counts, the loose words the order.
+    const phrase = `"${compounds[0].words.join(" ")}"`;
+    const exact = await pagefind.search(phrase, { filters: selectionFilters(chosen) });
+    const allowed = new Set(exact.results.map((result) => result.id));
+    const ranked = await pagefind.search(text, { ...options, filters: selectionFilters(chosen) });
+    const results = ranked.results.filter((result) => allowed.has(result.id));
+    return { missing, results, total: results.length, counts: await pagefindCounts(phrase, exact) };
+  }
+
+  // A compound word with other words (古材 輪島): every word must be on the page (Pagefind does that), and
+  // each compound's words must stand together, which is checked here on the candidates' fragments;
+  // facets are then filtered and counted here too. The candidates are few: pages holding all the words.
   const search = await pagefind.search(text, options);
   const loaded = await Promise.all(search.results.map((result) => result.data()));
-  const verified = loaded.filter((data) => unchecked.every((term) => hasAdjacent(data.content, term.words)));
+  const verified = loaded.filter((data) => compounds.every((term) => hasAdjacent(data.content, term.words)));
   const facetCounts = {};
   for (const key of Object.values(FACETS)) {
     facetCounts[key] = {};
