@@ -21,7 +21,7 @@ from .markup import make_converter, plain_text, render_markdown
 from .messages import UI
 from .model import Catalog, Program, State
 from .render import skill_slug
-from .segment import is_cjk, segment
+from .segment import inner_words, is_cjk, segment
 
 
 class SearchIndexError(Exception):
@@ -78,21 +78,21 @@ def index_document(program: Program, catalog: Catalog, converter=None) -> IndexD
         ("p", " ".join(program.provided)),
     ]
     parts = [f"<{tag}>{html.escape(segment(_end_sentence(text)))}</{tag}>" for tag, text in searchable if text.strip()]
+    inner = inner_words(" ".join(text for _, text in searchable))
 
     filters = [("type", program.type), ("format", program.format), ("state", program.state.value)]
     filters += [("category", c) for c in program.categories]
     filters += [("skill", skill_slug(s)) for s in program.skills]
     if program.location is not None:
         filters.append(("prefecture", PREFECTURES_BY_NAME[program.location.prefecture].slug))
+    # Pagefind 1.5 makes every metadata value searchable: only what a visitor may search goes here
+    # (state and format are read from the result's filters; the deadline is one token no word starts like).
     meta = [
         ("title", segment(program.title)),
         ("owner", segment(owner.name)),
-        ("state", program.state.value),
-        ("format", program.format),
-        ("deadline", program.deadline.isoformat() if program.deadline else ""),
-        ("start", program.dates[0].first_day.isoformat() if program.dates else ""),
+        ("deadline", "d" + program.deadline.strftime("%Y%m%d") if program.deadline else ""),
         ("prefecture", PREFECTURES_BY_NAME[program.location.prefecture].label(language) if program.location else ""),
-        ("lang", program.content_language),
+        ("inner", inner),
     ]
     sorts = [("deadline", program.deadline_sort_key), ("posted", program.posted.isoformat())]
     tags = [f'<span data-pagefind-filter="{_attr(k)}:{_attr(v)}"></span>' for k, v in filters]

@@ -59,3 +59,27 @@ def segment(text: str) -> str:
 def words(text: str) -> list[str]:
     """The words of a text as the index will see them (for tests and the relevance benchmark)."""
     return [w for w in segment(text).split() if any(ch.isalnum() for ch in w)]
+
+
+# Kanji only: ICU already splits katakana compounds (オンライン|ミーティング), and their suffixes
+# (ランティア, ティア) would only be noise.
+_COMPOUND = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{3,}$")
+MAX_INNER_CHARACTERS = 2000
+
+
+def inner_words(text: str) -> str:
+    """The ends of long compounds, so that a word inside one is found: 千歳空港 -> 歳空港 空港, 新幹線 -> 幹線.
+
+    ICU keeps dictionary compounds whole (新幹線, 千歳空港), so a visitor
+    searching 空港 would miss 新千歳空港. These suffixes go into the index as
+    searchable metadata: found by a query, never shown in an excerpt, and they
+    do not move the positions that phrase search relies on. Words of one or two
+    characters add nothing (東京都 is 東京 + 都, so 京都 still does not match it).
+    """
+    found: dict[str, None] = {}
+    for word in segment(text).split():
+        if _COMPOUND.match(word):
+            for start in range(1, len(word) - 1):
+                found.setdefault(word[start:], None)
+    joined = " ".join(found)
+    return joined[:MAX_INNER_CHARACTERS].rsplit(" ", 1)[0] if len(joined) > MAX_INNER_CHARACTERS else joined

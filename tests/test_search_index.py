@@ -52,7 +52,7 @@ def test_index_document_holds_text_filters_sorts_and_meta(write_catalog):
                 'data-pagefind-filter="category:digital"', 'data-pagefind-filter="skill:it-support"',
                 'data-pagefind-filter="prefecture:ishikawa"', 'data-pagefind-filter="format:onsite"',
                 'data-pagefind-filter="state:open"', 'data-pagefind-sort="deadline:2026-12-01"',
-                'data-pagefind-sort="posted:2026-11-01"', 'data-pagefind-meta="deadline:2026-12-01"',
+                'data-pagefind-sort="posted:2026-11-01"', 'data-pagefind-meta="deadline:d20261201"',
                 'data-pagefind-meta="prefecture:石川県"']:
         assert tag in html
 
@@ -91,3 +91,26 @@ def test_search_page_cleans_excerpts_and_splits_queries_like_the_build(tmp_path)
     assert output["query"][2] == words("オンラインミーティング")
     assert output["query"][3] == ["ZOOM", "講座"]
     assert output["query"][4] == []
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
+def test_relevance_benchmark_finds_everything_and_nothing_forbidden():
+    """The relevance benchmark's query set, through the built index and the search page's own rules."""
+    from tests.benchmarks.relevance import evaluate, report
+
+    (ours,) = evaluate(REPO, plain=False)
+    assert (ours.recall, ours.precision, ours.forbidden_hits) == (1.0, 1.0, 0), report([ours])
+    assert ours.queries >= 40
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
+def test_a_missing_word_is_missing_even_when_a_shorter_word_exists(tmp_path):
+    """Pagefind matches かばん for かばんや when no word starts with かばんや; wordExists must not be fooled."""
+    from conftest import build
+    from tests.benchmarks.relevance import run_queries
+
+    out = tmp_path / "site"
+    assert build(REPO, "--out", str(out)).code == 0
+    answers = run_queries({"ours": (out, "ours")}, [{"q": "かばんや"}, {"q": "かばん"}, {"q": "棚田い"}, {"q": "新千歳空港 古材"}])
+    assert answers["ours"][0] == [] and answers["ours"][2] == [] and answers["ours"][3] == []
+    assert "/programs/yamanoha-sales-plan/" in answers["ours"][1]

@@ -23,7 +23,9 @@ for (const [name, { site: root, mode }] of Object.entries(job.bundles)) {
   await pagefind.options({ basePath: "/pagefind/", baseUrl: "/", noWorker: true, ...(mode === "ours" ? { exactDiacritics: true } : {}) });
   let archive = null;
   if (mode === "ours" && existsSync(`${root}/pagefind-closed/pagefind.js`)) {
-    archive = { merged: false, merge: async () => { await pagefind.mergeIndex("/pagefind-closed/", { baseUrl: "/" }); archive.merged = true; } };
+    const closed = await import(pathToFileURL(`${root}/pagefind-closed/pagefind.js`).href + `?site=${encodeURIComponent(name)}`);
+    await closed.options({ basePath: "/pagefind-closed/", baseUrl: "/", noWorker: true, exactDiacritics: true });
+    archive = async () => closed;
   }
   const answers = [];
   for (const { q, lang } of job.queries) {

@@ -89,28 +89,32 @@ function selectionFilters(selection, except) {
   return filters;
 }
 
-// selection: {type: [...], category: [...], state: [...]} in Pagefind filter names; an empty state
-// list means the default (open, closing soon and full) unless includeClosed.
-// archive: null when the loaded bundle holds every program, else {merged, merge()} for the bundle of
-// closed programs, merged only when they are asked for (the default search never downloads them).
-// counts: whether to compute facet counts (extra searches; the page asks only while filters show).
-// Returns {missing, results: [{data()}], total, counts: {filterName: {value: n}}}.
-export async function findPrograms(pagefind, { query = "", language = "ja", selection = {}, includeClosed = false, sort, archive = null, counts = true } = {}) {
-  const terms = queryTerms(query, language);
-  const words = [...new Set(terms.flatMap((term) => term.words))];
-  const chosen = { ...selection };
-  const stateChosen = (chosen.state || []).length > 0;
-  if (archive && !archive.merged && (includeClosed || (chosen.state || []).includes("closed"))) await archive.merge();
-  const holdsClosed = !archive || archive.merged;
-  if (!stateChosen && !includeClosed && holdsClosed) chosen.state = OPEN_STATES;
+// Whether the index really holds a word starting with `word`. Pagefind, finding no such word, quietly
+// matches shorter beginnings of it instead (かばんや -> かばん, 棚田 -> 棚), so the answer is read from
+// the first result's matched words (one fragment, about 1 KB) and its searchable metadata.
+export async function wordExists(pagefind, word) {
+  const found = await pagefind.search(word);
+  if (!found || !found.results.length) return false;
+  const first = found.results[0];
+  const data = await first.data();
+  const wanted = word.normalize("NFKC").toLowerCase();
+  const content = normalizedWords(data.content);
+  if (first.words.some((position) => (content[position] || "").startsWith(wanted))) return true;
+  const meta = normalizedWords(Object.values(data.meta || {}).join(" "));
+  return meta.some((token) => token.startsWith(wanted));
+}
 
-  const missing = [];
-  for (const word of words) {
-    const found = await pagefind.search(word);
-    if (!found || found.results.length === 0) missing.push(word);
+function sum(into, counts) {
+  for (const [key, values] of Object.entries(counts)) {
+    into[key] = into[key] || {};
+    for (const [value, count] of Object.entries(values)) into[key][value] = (into[key][value] || 0) + count;
   }
-  if (missing.length) return { missing, results: [], total: 0, counts: {} };
+  return into;
+}
 
+// One Pagefind index: the query's terms, the chosen filters (Pagefind names) and sort -> results and counts.
+async function searchIndex(pagefind, terms, chosen, sort, counts) {
+  const words = [...new Set(terms.flatMap((term) => term.words))];
   const compounds = terms.filter((term) => term.words.length > 1);
   const text = words.length ? words.join(" ") : null;
   const sorting = sort === "deadline" ? { deadline: "asc" } : sort === "newest" || !text ? { posted: "desc" } : undefined;
@@ -129,7 +133,7 @@ export async function findPrograms(pagefind, { query = "", language = "ja", sele
 
   if (!compounds.length) {
     const search = await pagefind.search(text, { ...options, filters: selectionFilters(chosen) });
-    return { missing, results: search.results, total: search.results.length, counts: await pagefindCounts(text, search) };
+    return { results: search.results, counts: await pagefindCounts(text, search) };
   }
 
   if (terms.length === 1) {
@@ -140,8 +144,7 @@ export async function findPrograms(pagefind, { query = "", language = "ja", sele
     const exact = await pagefind.search(phrase, { filters: selectionFilters(chosen) });
     const allowed = new Set(exact.results.map((result) => result.id));
     const ranked = await pagefind.search(text, { ...options, filters: selectionFilters(chosen) });
-    const results = ranked.results.filter((result) => allowed.has(result.id));
-    return { missing, results, total: results.length, counts: await pagefindCounts(phrase, exact) };
+    return { results: ranked.results.filter((result) => allowed.has(result.id)), counts: await pagefindCounts(phrase, exact) };
   }
 
   // A compound word with other words (古材 輪島): every word must be on the page (Pagefind does that), and
@@ -159,7 +162,47 @@ export async function findPrograms(pagefind, { query = "", language = "ja", sele
     }
   }
   const results = verified.filter((data) => passes(data.filters, chosen)).map((data) => ({ data: async () => data }));
-  return { missing, results, total: results.length, counts: facetCounts };
+  return { results, counts: facetCounts };
+}
+
+// selection: {type: [...], category: [...], state: [...]} in Pagefind filter names; an empty state
+// list means the default (open, closing soon and full) unless includeClosed.
+// archive: null when `pagefind` holds every program; else an async function giving the separate index
+// of closed programs, loaded only when they are asked for (the default search never downloads it).
+// It is searched on its own, not merged, so that a word missing there cannot turn into loose matches.
+// counts: whether to compute facet counts (extra searches; the page asks only while filters show).
+// Returns {missing, results: [{data()}], total, counts: {filterName: {value: n}}}; closed programs
+// from the archive come after the others.
+export async function findPrograms(pagefind, { query = "", language = "ja", selection = {}, includeClosed = false, sort, archive = null, counts = true } = {}) {
+  const terms = queryTerms(query, language);
+  const words = [...new Set(terms.flatMap((term) => term.words))];
+  const chosen = { ...selection };
+  const states = chosen.state || [];
+  if (!states.length && !includeClosed && !archive) chosen.state = OPEN_STATES;
+
+  const indexes = [];
+  if (!archive || !states.length || states.some((state) => OPEN_STATES.includes(state))) indexes.push(pagefind);
+  if (archive && (includeClosed || states.includes("closed"))) indexes.push(await archive());
+
+  const missing = new Set(words);
+  const usable = [];
+  for (const index of indexes) {
+    const absent = [];
+    for (const word of words) if (!(await wordExists(index, word))) absent.push(word);
+    for (const word of words) if (!absent.includes(word)) missing.delete(word);
+    if (!absent.length) usable.push(index);
+  }
+  if (missing.size || !usable.length) {
+    return { missing: words.filter((word) => missing.has(word)), results: [], total: 0, counts: {} };
+  }
+  const results = [];
+  const facetCounts = {};
+  for (const index of usable) {
+    const found = await searchIndex(index, terms, chosen, sort, counts);
+    results.push(...found.results);
+    sum(facetCounts, found.counts);
+  }
+  return { missing: [], results, total: results.length, counts: facetCounts };
 }
 
 // ---------------------------------------------------------------- the page
@@ -228,11 +271,15 @@ class SearchPage {
       return;
     }
     if (this.form.dataset.archive) {
-      const path = new URL(this.form.dataset.archive, location.href).pathname;
-      this.archive = { merged: false, merge: async () => {
-        await this.pagefind.mergeIndex(path, { baseUrl: "/" });
-        this.archive.merged = true;
-      } };
+      // The closed programs' bundle has its own copy of pagefind.js: importing it gives a separate index.
+      const bundle = new URL(this.form.dataset.archive, location.href);
+      let loading = null;
+      this.archive = () => (loading = loading || (async () => {
+        const closed = await import(new URL("pagefind.js", bundle).href);
+        await closed.options({ basePath: bundle.pathname, baseUrl: "/", exactDiacritics: true, excerptLength: 30, noWorker: true });
+        await closed.init();
+        return closed;
+      })());
     }
     this.filters = document.getElementById("filters");
     if (Object.keys(FACETS).some((name) => this.checked(name).length)) this.filters.open = true;
@@ -347,15 +394,21 @@ class SearchPage {
   render(item) {
     const node = this.template.content.firstElementChild.cloneNode(true);
     const meta = item.meta || {};
-    const foreign = meta.lang && meta.lang !== this.language ? meta.lang : null;
+    const filters = item.filters || {};
+    const state = (filters.state || ["open"])[0];
+    const format = (filters.format || [""])[0];
+    const title = decode(tidyText(meta.title || ""));
+    // The index holds no language per program: a title without kana or kanji was written in English.
+    const written = CJK.test(title) ? "ja" : "en";
+    const foreign = written !== this.language ? written : null;
     const link = node.querySelector("a");
     link.href = this.root + item.url.replace(/^\//, "");
-    link.textContent = decode(tidyText(meta.title || ""));
+    link.textContent = title;
     if (foreign) link.lang = foreign;
     const badge = node.querySelector(".badge");
-    badge.textContent = this.text[camel("state", meta.state)] || meta.state;
-    badge.classList.add(`badge-${meta.state}`);
-    const facts = [decode(tidyText(meta.owner || "")), this.text[camel("format", meta.format)] || meta.format];
+    badge.textContent = this.text[camel("state", state)] || state;
+    badge.classList.add(`badge-${state}`);
+    const facts = [decode(tidyText(meta.owner || "")), this.text[camel("format", format)] || format];
     if (meta.prefecture) facts.push(meta.prefecture);
     facts.push(`${this.text.deadline}: ${meta.deadline ? this.formatDate(meta.deadline) : this.text.ongoing}`);
     node.querySelector(".result-meta").textContent = facts.join(" · ");
@@ -365,8 +418,8 @@ class SearchPage {
     return node;
   }
 
-  formatDate(iso) {
-    const [year, month, day] = iso.split("-").map(Number);
+  formatDate(token) {
+    const [year, month, day] = [token.slice(1, 5), token.slice(5, 7), token.slice(7, 9)].map(Number);
     return this.dateFormat.format(new Date(Date.UTC(year, month - 1, day)));
   }
 
