@@ -12,12 +12,15 @@ import datetime as dt
 import hashlib
 import math
 import re
+import urllib.parse
+import zoneinfo
 from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 from markupsafe import Markup
 
+from . import exports
 from . import messages as message_catalog
 from .japan import PREFECTURES, PREFECTURES_BY_NAME
 from .markup import make_converter, plain_text, render_markdown
@@ -87,6 +90,22 @@ class PageInfo:
     description: str
     noindex: bool = False
     absolute_links: bool = False  # the 404 page is served at whatever path was missing
+    feeds: tuple[tuple[str, str], ...] = ()  # (title, path) of Atom feeds about this page
+    calendar: str | None = None  # path of an iCalendar file about this page
+    image: str | None = None  # absolute URL of the picture shared with links to this page
+    og_type: str = "website"
+
+
+@dataclass(frozen=True)
+class Feed:
+    path: str  # e.g. "categories/recovery/feed.xml"
+    page: str  # the HTML page it follows, e.g. "categories/recovery/"
+    title: str
+    programs: tuple[Program, ...]  # newest first
+
+    @property
+    def id(self) -> str:
+        return self.page
 
 
 def _relative(from_url: str, target: str) -> str:
@@ -113,7 +132,9 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
+        self.offset = dt.datetime(2026, 1, 1, tzinfo=zoneinfo.ZoneInfo(self.config.timezone)).strftime("%z")
         self.env.globals.update(
+            entry_id=self.entry_id,
             t=self.text,
             t_raw=self.raw_text,
             url=self.url,
@@ -134,6 +155,7 @@ class Renderer:
             state_label=self.state_label,
             language_name=self.language_name,
             state_class=lambda s: s.value,
+            feed_time=lambda day: f"{day.isoformat()}T00:00:00{self.offset[:3]}:{self.offset[3:]}",
         )
 
     # ---------------------------------------------------------- template helpers
@@ -141,6 +163,11 @@ class Renderer:
     def text(self, key: str, **args: object) -> str:
         ja, en = message_catalog.UI[key]
         return (en if self.language == "en" else ja).format(**args)
+
+    def entry_id(self, program: Program) -> str:
+        """A feed entry's permanent id: a tag URI from the site's host and the program's id and first date."""
+        host = urllib.parse.urlsplit(self.config.base_url).hostname
+        return f"tag:{host},{program.posted.isoformat()}:programs/{program.id}"
 
     def raw_text(self, key: str) -> str:
         """A message with its {placeholders} left in, for the search page's script to fill."""
@@ -302,39 +329,92 @@ def _listings_for(catalog: Catalog, renderer: Renderer) -> list[Listing]:
     return result
 
 
+def _feeds(catalog: Catalog, renderer: Renderer) -> list[Feed]:
+    """Atom feeds of open programs: the whole catalog, and per owner, category and prefecture."""
+    text, language = renderer.text, renderer.language
+    listed = catalog.listed
+    feeds = [Feed("feed.xml", "", text("feed_all", site=catalog.config.title), listed)]
+    for owner in catalog.owners:
+        feeds.append(Feed(f"owners/{owner.id}/feed.xml", f"owners/{owner.id}/", text("feed_of", title=owner.name),
+                          tuple(p for p in listed if p.owner == owner.id)))
+    for term in catalog.config.categories:
+        feeds.append(Feed(f"categories/{term.id}/feed.xml", f"categories/{term.id}/", text("feed_of", title=term.label(language)),
+                          tuple(p for p in listed if term.id in p.categories)))
+    used = {p.location.prefecture for p in catalog.programs if p.location is not None}
+    for prefecture in (p for p in PREFECTURES if p.ja in used):
+        feeds.append(Feed(f"prefectures/{prefecture.slug}/feed.xml", f"prefectures/{prefecture.slug}/",
+                          text("feed_of", title=prefecture.label(language)),
+                          tuple(p for p in listed if p.location and p.location.prefecture == prefecture.ja)))
+    return feeds
+
+
+def _dated(programs) -> list[Program]:
+    return [p for p in programs if p.dates or p.deadline]
+
+
 def render_site(catalog: Catalog, templates: Path) -> Output:
-    """Every page, asset and image of the site, keyed by its path under site/."""
+    """Every page, asset, image, feed, calendar and data file of the site, keyed by its path under site/."""
     renderer = Renderer(catalog, templates)
     renderer.prepare()
     text = renderer.text
     output: Output = {}
     config = catalog.config
+    sitemap: list[tuple[str, dt.date | None]] = []
+
+    feeds = _feeds(catalog, renderer)
+    feed_of = {feed.page: ((feed.title, feed.path),) for feed in feeds}
+    for feed in feeds:
+        updated = max((p.last_changed for p in feed.programs), default=dt.date(2000, 1, 1))
+        page = PageInfo(feed.path, feed.page, feed.title, "")
+        _add(output, feed.path, renderer.page("feed.xml", page, feed=feed, updated=updated))
+    # Calendars follow the same pages as the feeds, for programs with dates or a deadline.
+    calendars = {"": "calendar.ics"}
+    _add(output, "calendar.ics", exports.calendar(catalog, _dated(catalog.listed), config.title))
+    for feed in feeds[1:]:
+        path = feed.page + "calendar.ics"
+        calendars[feed.page] = path
+        _add(output, path, exports.calendar(catalog, _dated(feed.programs), feed.title))
 
     closing_soon = sorted((p for p in catalog.listed if p.state is State.CLOSING_SOON), key=lambda p: (p.deadline, p.id))
-    home = PageInfo("index.html", "", config.title, config.description)
+    home = PageInfo("index.html", "", config.title, config.description, feeds=feed_of[""], calendar="calendar.ics")
     _add(output, home.path, renderer.page("home.html", home, closing_soon=closing_soon,
                                           newest=catalog.listed[:HOME_NEWEST], listed_count=len(catalog.listed)))
+    sitemap.append(("", None))
 
     for program in catalog.programs:
         owner = catalog.owners_by_id[program.owner]
         url = f"programs/{program.id}/"
-        info = PageInfo(url + "index.html", url, program.title, program.summary)
+        image = f"{config.base_url}{url}{urllib.parse.quote(program.image.name)}" if program.image else None
+        own_calendar = url + "calendar.ics" if program.dates and program.state is not State.CLOSED else None
+        info = PageInfo(url + "index.html", url, program.title, program.summary, image=image, og_type="article",
+                        calendar=own_calendar, feeds=feed_of[f"owners/{owner.id}/"])
         related = [p for p in catalog.programs_of(owner.id) if p.id != program.id and p.state is not State.CLOSED][:RELATED_LIMIT]
         _add(output, info.path, renderer.page("program.html", info, program=program, owner=owner, related=related,
-                                              body=renderer.markdown(program.body)))
+                                              body=renderer.markdown(program.body),
+                                              json_ld=Markup(exports.json_ld(catalog, program, owner, image))))
+        sitemap.append((url, program.last_changed))
         if program.image is not None:
             _add(output, url + program.image.name, program.image.source)
+        if own_calendar:
+            _add(output, own_calendar, exports.calendar(catalog, [program], program.title))
+        flyer = PageInfo(url + "flyer/index.html", url + "flyer/", text("flyer") + ": " + program.title, program.summary, noindex=True)
+        _add(output, flyer.path, renderer.page("flyer.html", flyer, program=program, owner=owner,
+                                               qr=Markup(exports.qr_svg(program.signup_url, text("flyer_qr_title")))))
 
     owners_info = PageInfo("owners/index.html", "owners/", text("owners"), text("owners_description"))
     _add(output, owners_info.path, renderer.page("owners.html", owners_info,
                                                  owners=[(o, catalog.programs_of(o.id)) for o in catalog.owners]))
+    sitemap.append(("owners/", None))
     for owner in catalog.owners:
         url = f"owners/{owner.id}/"
         programs = catalog.programs_of(owner.id)
         open_first = sorted(programs, key=lambda p: (p.state is State.CLOSED, -p.posted.toordinal(), p.id))
-        info = PageInfo(url + "index.html", url, owner.name, _first_line(owner.body) or owner.name)
+        logo = f"{config.base_url}{url}{urllib.parse.quote(owner.logo.name)}" if owner.logo else None
+        info = PageInfo(url + "index.html", url, owner.name, _first_line(owner.body) or owner.name,
+                        feeds=feed_of[url], calendar=calendars[url], image=logo)
         _add(output, info.path, renderer.page("owner.html", info, owner=owner, programs=open_first,
                                               body=renderer.markdown(owner.body)))
+        sitemap.append((url, None))
         if owner.logo is not None:
             _add(output, url + owner.logo.name, owner.logo.source)
 
@@ -344,20 +424,33 @@ def render_site(catalog: Catalog, templates: Path) -> Output:
             url = page_listing.page_url(number)
             title = listing.title if number == 1 else text("page_title", title=listing.title, number=number)
             description = listing.description or text("listing_description", title=listing.title)
-            info = PageInfo(url + "index.html", url, title, description)
+            info = PageInfo(url + "index.html", url, title, description, feeds=feed_of.get(listing.base, ()),
+                            calendar=calendars.get(listing.base))
             _add(output, info.path, renderer.page("listing.html", info, listing=page_listing))
+            sitemap.append((url, None))
 
     for facet in renderer.facets():
         url = f"{facet.kind}/"
         info = PageInfo(url + "index.html", url, facet.title, text("facet_description", title=facet.title))
         _add(output, info.path, renderer.page("facet.html", info, facet=facet))
+        sitemap.append((url, None))
 
     search = PageInfo("search/index.html", "search/", text("search"), text("search_description"))
     _add(output, search.path, renderer.page("search.html", search))
+    sitemap.append(("search/", None))
 
     # Served by GitHub Pages for any missing path, at any depth: its links use the base path.
     missing = PageInfo("404.html", "404.html", text("not_found"), text("not_found_description"), noindex=True, absolute_links=True)
     _add(output, missing.path, renderer.page("404.html", missing))
+
+    _add(output, "programs.json", exports.programs_json(catalog))
+    _add(output, "programs.schema.json", exports.programs_schema())
+    _add(output, "programs.csv", exports.programs_csv(catalog))
+    _add(output, "owners.json", exports.owners_json(catalog))
+    _add(output, "sitemap.xml", exports.sitemap(catalog, sitemap))
+    robots = exports.robots(catalog)
+    if robots is not None:
+        _add(output, "robots.txt", robots)
 
     assets = templates / "assets"
     for source in sorted(assets.rglob("*")):

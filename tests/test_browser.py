@@ -7,6 +7,7 @@ browser is a failure, so the browser tests can never silently stop running.
 from __future__ import annotations
 
 import functools
+import io
 import http.server
 import os
 import re
@@ -198,3 +199,21 @@ def test_keyboard_only_search_reaches_a_sign_up_link(page, golden_site):
     page.keyboard.press("Enter")
     page.wait_for_url("**/programs/timber-sorting/")
     assert page.get_by_role("link", name="申し込む").is_visible()
+
+
+def test_flyer_prints_on_one_page_and_its_qr_code_opens_the_sign_up_form(chromium, golden_site):
+    import pypdf
+    import zxingcpp
+    from PIL import Image
+
+    context = chromium.new_context(device_scale_factor=3)
+    page = context.new_page()
+    page.goto(golden_site + "programs/timber-sorting/")
+    page.get_by_role("link", name="チラシを印刷する (A4)").click()
+    page.wait_for_url("**/programs/timber-sorting/flyer/")
+    pdf = pypdf.PdfReader(io.BytesIO(page.pdf(format="A4", print_background=True)))
+    assert len(pdf.pages) == 1
+    assert "能登の古材レスキュー" in pdf.pages[0].extract_text().replace(" ", "")
+    image = Image.open(io.BytesIO(page.locator(".flyer-qr svg").screenshot()))
+    assert [code.text for code in zxingcpp.read_barcodes(image)] == ["https://forms.example.org/apply?program=timber-sorting"]
+    context.close()
