@@ -27,6 +27,7 @@ MAX_YAML_NODES = 5_000
 ID_PATTERN = re.compile(r"^[a-z0-9-]{3,64}$")
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp", ".svg"}
 NULL_WORDS = {"", "~", "null", "Null", "NULL"}
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # tab and line ends are text
 
 try:  # libyaml is several times faster; PyYAML's pure loader gives the same nodes
     _Loader = yaml.CSafeLoader
@@ -186,9 +187,11 @@ def decode(raw: bytes, path: str, messages: Messages) -> tuple[str | None, list[
         line = raw.count(b"\n", 0, error.start) + 1
         return None, [Problem(path, line, messages.problem("not_utf8"))]
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    if "\x00" in text:
-        line = text.count("\n", 0, text.index("\x00")) + 1
-        return None, [Problem(path, line, messages.problem("nul_byte"))]
+    control = CONTROL.search(text)
+    if control:
+        # Invisible, invalid in XML and HTML, and usually pasted by accident: say where, never pass it on.
+        line = text.count("\n", 0, control.start()) + 1
+        return None, [Problem(path, line, messages.problem("control_character", code=f"U+{ord(control.group()):04X}"))]
     return text, []
 
 

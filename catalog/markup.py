@@ -35,11 +35,18 @@ _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):", re.I)
 
 
 def _safe_link(tag: str, attribute: str, value: str) -> str | None:
-    """Ammonia reads schemes as browsers do; we also refuse links that only look safe once blanks are removed."""
+    """Links in bodies go out (https, http, mailto) or to a #fragment.
+
+    Ammonia reads schemes as browsers do; we also refuse links that only look
+    safe once blanks are removed, and relative links, which would point into
+    this site from wherever the page happens to be and break.
+    """
     if attribute == "href":
         squeezed = re.sub(r"[\x00-\x20\x7f]", "", value)
         scheme = _SCHEME.match(squeezed)
-        if scheme and scheme.group(1).lower() not in URL_SCHEMES:
+        if scheme is None:
+            return value if value.startswith("#") else None
+        if scheme.group(1).lower() not in URL_SCHEMES:
             return None
     return value
 

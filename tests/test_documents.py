@@ -70,7 +70,8 @@ def test_crlf_and_bom_are_accepted():
         ("---\ntitle: 時間: 9時\n---\n", 2, "値に「: 」や「#」を含むときは"),
         ("---\n- a\n- b\n---\n", 2, "項目は「名前: 値」の形で"),
         ("---\n---\n", 1, "項目が一つも書かれていません"),
-        ("---\ntitle: x\x00\n---\n", 2, "NUL 文字"),
+        ("---\ntitle: x\x00\n---\n", 2, "目に見えない制御文字 (U+0000)"),
+        ("---\ntitle: ok\n---\nbody \x01 here\n", 4, "目に見えない制御文字 (U+0001)"),
     ],
 )
 def test_broken_files_give_one_clear_problem(raw, line, message):
