@@ -29,6 +29,7 @@ ALLOWED_ATTRIBUTES = {
 URL_SCHEMES = {"https", "http", "mailto"}
 _HEADING = re.compile(r"<(/?)h([1-6])>")
 _IMAGE = re.compile(r'<img\b[^>]*?\balt="([^"]*)"[^>]*>')
+_DEAD_LINK = re.compile(r"<a\b(?![^>]*\bhref=)[^>]*>(.*?)</a>", re.S)
 
 
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):", re.I)
@@ -70,7 +71,7 @@ def render_markdown(text: str, converter: markdown.Markdown | None = None) -> st
     # Pictures belong in the `image` field, which is checked and copied; an image
     # in the body would be a request to anywhere, so it is replaced by its text.
     html = _IMAGE.sub(lambda m: m.group(1), _shift_headings(converter.convert(text)))
-    return nh3.clean(
+    cleaned = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
@@ -79,6 +80,9 @@ def render_markdown(text: str, converter: markdown.Markdown | None = None) -> st
         attribute_filter=_safe_link,
         strip_comments=True,
     )
+    # A link whose address was refused keeps its words and stops being a link (an <a> with rel but
+    # no href is invalid HTML, and a dead control for keyboard and screen-reader users).
+    return _DEAD_LINK.sub(r"\1", cleaned)
 
 
 def plain_text(html: str) -> str:
