@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import functools
+import http.server
 import io
 import os
+import threading
 import shutil
 import textwrap
 from dataclasses import dataclass
@@ -151,3 +154,32 @@ def chromium():
         browser.close()
 
 
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def golden_site(tmp_path_factory):
+    """The golden catalog built with its search index and served under a sub-path, like GitHub Pages."""
+    root = tmp_path_factory.mktemp("served")
+    site = root / "sub" / "catalog"
+    result = build(REPO / "tests" / "golden", "--out", str(site))
+    assert result.code == 0, result.err
+    handler = functools.partial(_QuietHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/sub/catalog/"
+    server.shutdown()
+
+
+
+
+def serve(folder: Path):
+    """Serve a folder on 127.0.0.1 (port 0: a free one); returns (url, server) for server.shutdown()."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_port}/", server

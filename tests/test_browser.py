@@ -26,26 +26,6 @@ except ImportError:  # the chromium fixture (conftest.py) skips with the reason
 from conftest import REPO, build
 
 GOLDEN = REPO / "tests" / "golden"
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture(scope="session")
-def golden_site(tmp_path_factory):
-    """The golden catalog built with its search index and served under a sub-path, like GitHub Pages."""
-    root = tmp_path_factory.mktemp("served")
-    site = root / "sub" / "catalog"
-    result = build(GOLDEN, "--out", str(site))
-    assert result.code == 0, result.err
-    handler = functools.partial(_QuietHandler, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/sub/catalog/"
-    server.shutdown()
-
-
 @pytest.fixture
 def page(chromium):
     context = chromium.new_context(viewport={"width": 390, "height": 844}, locale="ja-JP")
