@@ -25,6 +25,8 @@ MAX_YAML_DEPTH = 20
 MAX_YAML_NODES = 5_000
 
 ID_PATTERN = re.compile(r"^[a-z0-9-]{3,64}$")
+# Names Windows cannot have as files: an owner editing on Windows could not even check the repository out.
+RESERVED_IDS = {"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)), *(f"lpt{n}" for n in range(10))}
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp", ".svg"}
 NULL_WORDS = {"", "~", "null", "Null", "NULL"}
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # tab and line ends are text
@@ -262,6 +264,9 @@ def _content_files(folder: Path, root: Path, result: LoadResult, messages: Messa
             continue
         if not ID_PATTERN.match(entry.stem):
             result.problems.append(Problem(display, 1, messages.id_problem(entry.stem)))
+            continue
+        if entry.stem in RESERVED_IDS:
+            result.problems.append(Problem(display, 1, messages.problem("reserved_id", value=entry.stem)))
             continue
         files.append(entry)
     return files

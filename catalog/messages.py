@@ -49,6 +49,8 @@ PROBLEMS: dict[str, tuple[str, str]] = {
     "yaml_hint_quote": ("引用符 \" や ' が閉じていません", "a quote \" or ' is not closed"),
     "bad_id": ("ファイル名 '{value}' は使えません。半角英小文字・数字・ハイフンで 3〜64 文字にしてください (例: noto-kozai-rescue.md)",
                "file name '{value}' cannot be used: use 3 to 64 lower-case letters, digits and hyphens (e.g. noto-kozai-rescue.md)"),
+    "reserved_id": ("ファイル名 '{value}' は Windows で使えない名前です。別の名前にしてください",
+                    "'{value}' is a file name Windows cannot use; choose another"),
     # fields
     "unknown_field": ("未知の項目 '{field}' です", "unknown field '{field}'"),
     "missing_field": ("必須の項目 '{field}' がありません", "required field '{field}' is missing"),
@@ -100,6 +102,8 @@ PROBLEMS: dict[str, tuple[str, str]] = {
                    "'{field}' '{value}' is not an allowed format; use {allowed}"),
     "image_missing": ("'{field}' の画像 '{value}' が見つかりません。このファイルと同じフォルダーに置いてください",
                       "'{field}' image '{value}' was not found; put it in the same folder as this file"),
+    "image_symlink": ("'{field}' の '{value}' はシンボリックリンクです。画像ファイルそのものを置いてください",
+                      "'{field}' '{value}' is a symbolic link; put the image file itself here"),
     "image_too_large": ("'{field}' の画像 '{value}' が大きすぎます ({size} KB、上限 {limit} KB)",
                         "'{field}' image '{value}' is too large ({size} KB, limit {limit} KB)"),
     "image_not_image": ("'{field}' の '{value}' は名前の形式の画像ではありません", "'{field}' '{value}' is not the kind of image its name says"),

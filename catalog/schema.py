@@ -314,8 +314,11 @@ def image(value: Value, report: Report, field: str, document: Document, suffixes
     if suffix not in suffixes:
         report(value.line, "image_type", field=field, value=name, allowed=", ".join(sorted(suffixes)))
         return INVALID
-    if target.is_symlink() or not target.is_file():
-        nearby = sorted(p.name for p in folder.iterdir() if p.suffix.lower() in suffixes) if folder.is_dir() else []
+    if target.is_symlink():
+        report(value.line, "image_symlink", field=field, value=name)
+        return INVALID
+    if not target.is_file():
+        nearby = sorted(p.name for p in folder.iterdir() if p.suffix.lower() in suffixes and not p.is_symlink()) if folder.is_dir() else []
         report(value.line, "image_missing", field=field, value=name, suggestion=_suggestion(name, nearby))
         return INVALID
     size = target.stat().st_size

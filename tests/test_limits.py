@@ -1,0 +1,123 @@
+"""Limits: oversized, enormous, deeply nested and sneaky content gets a clear problem in bounded time."""
+
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+
+from catalog import output
+
+from conftest import build, check, program, tree
+
+
+def _timed_check(root):
+    started = time.perf_counter()
+    result = check(root)
+    return result, time.perf_counter() - started
+
+
+def test_a_file_over_the_size_limit_and_a_million_character_body(write_catalog):
+    root = write_catalog({"content/programs/huge-body.md": program(body="あ" * 1_000_000)})
+    result, seconds = _timed_check(root)
+    assert result.problems == ["content/programs/huge-body.md:1: ファイルが大きすぎます (2929 KB、上限 256 KB)。説明を短くしてください"]
+    assert seconds < 5
+
+
+def test_ten_thousand_list_items(write_catalog):
+    items = ", ".join(f"item{n}" for n in range(10_000))
+    root = write_catalog({"content/programs/many-items.md": program(provided=f"[{items}]")})
+    result, seconds = _timed_check(root)
+    assert result.problems == ["content/programs/many-items.md:10: 入れ子が深すぎるか、項目が多すぎます"]
+    assert seconds < 5
+
+
+def test_deeply_nested_yaml_and_markdown(write_catalog):
+    nested_yaml = "[" * 200 + "]" * 200
+    deep_markdown = "\n".join("  " * depth + "- level" for depth in range(300))
+    root = write_catalog({
+        "content/programs/deep-yaml.md": program(provided=nested_yaml),
+        "content/programs/deep-markdown.md": program(body=deep_markdown),
+    })
+    result, seconds = _timed_check(root)
+    assert [p.split(": ", 1)[0] for p in result.problems] == ["content/programs/deep-yaml.md:10"]
+    assert "入れ子が深すぎる" in result.problems[0]
+    assert seconds < 5
+    os.remove(root / "content" / "programs" / "deep-yaml.md")
+    started = time.perf_counter()
+    assert build(root, "--no-search").code == 0
+    assert time.perf_counter() - started < 20
+
+
+def test_yaml_alias_bomb(write_catalog):
+    bomb = "---\na: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + n)}: &{chr(98 + n)} [{', '.join(['*' + chr(97 + n)] * 10)}]\n" for n in range(8)) + "---\n"
+    root = write_catalog({"content/programs/alias-bomb.md": bomb})
+    result, seconds = _timed_check(root)
+    assert result.code == 1 and all("エイリアス" in p for p in result.problems)
+    assert seconds < 5
+
+
+def test_symlinks_are_not_followed_out_of_content(write_catalog, tmp_path):
+    secret = tmp_path / "secret.md"
+    secret.write_text(program(title="外の秘密"))
+    (tmp_path / "secret.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"0" * 50)
+    root = write_catalog({"content/programs/photo-user.md": program(image="linked.png", image_alt="写真")})
+    (root / "content" / "programs" / "linked-secret.md").symlink_to(secret)
+    (root / "content" / "programs" / "linked.png").symlink_to(tmp_path / "secret.png")
+    result = check(root)
+    assert result.problems == [
+        "content/programs/linked-secret.md:1: シンボリックリンクは読み込みません。ファイルそのものを置いてください",
+        "content/programs/photo-user.md:10: 'image' の 'linked.png' はシンボリックリンクです。画像ファイルそのものを置いてください",
+    ]
+
+
+@pytest.mark.parametrize("name, message", [
+    ("..md", "ファイル名 '.' は使えません"),
+    ("a..b.md", "ファイル名 'a..b' は使えません"),
+    ("con.md", "ファイル名 'con' は Windows で使えない名前です"),
+    ("lpt1.md", "ファイル名 'lpt1' は Windows で使えない名前です"),
+    ("Program.MD", "拡張子は小文字の .md にしてください"),
+])
+def test_odd_and_reserved_file_names(write_catalog, name, message):
+    root = write_catalog({f"content/programs/{name}": program()})
+    result = check(root)
+    if name == "..md":  # a dot file: not content at all, so nothing to report and nothing read
+        assert result.code == 0
+        return
+    assert result.code == 1 and message in result.problems[0]
+
+
+def test_disk_full_while_writing_leaves_the_previous_site(write_catalog, monkeypatch):
+    root = write_catalog({"content/programs/good-one.md": program()})
+    assert build(root, "--no-search").code == 0
+    before = tree(root / "site")
+    real_write = output.write_tree
+
+    def fill_disk(pages, folder):
+        real_write(dict(list(pages.items())[:5]), folder)
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(output, "write_tree", fill_disk)
+    result = build(root, "--no-search")
+    assert result.code == 1 and "No space left on device" in result.err
+    assert tree(root / "site") == before
+    assert sorted(p.name for p in root.iterdir()) == ["content", "site"]
+
+
+def test_an_interrupted_build_leaves_no_half_site(write_catalog, monkeypatch):
+    root = write_catalog({"content/programs/good-one.md": program()})
+    assert build(root, "--no-search").code == 0
+    before = tree(root / "site")
+
+    def interrupted(pages, folder):
+        folder.mkdir()
+        (folder / "index.html").write_bytes(b"half")
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(output, "write_tree", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        build(root, "--no-search")
+    assert tree(root / "site") == before
+    assert sorted(p.name for p in root.iterdir()) == ["content", "site"]
