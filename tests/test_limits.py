@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import time
+import tracemalloc
 
 import pytest
 
@@ -13,9 +14,15 @@ from conftest import build, check, program, tree
 
 
 def _timed_check(root):
+    """check() with its time, failing if it needed more than 64 MB of Python memory at any moment."""
+    tracemalloc.start()
     started = time.perf_counter()
     result = check(root)
-    return result, time.perf_counter() - started
+    seconds = time.perf_counter() - started
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak < 64 * 1024 * 1024, f"peak {peak / 1e6:.0f} MB"
+    return result, seconds
 
 
 def test_a_file_over_the_size_limit_and_a_million_character_body(write_catalog):
