@@ -193,21 +193,22 @@ def _validate_new_file(what: str, text: str, path: str, target: Path, config, me
 
 
 def _site_config(args: argparse.Namespace):
-    """site.yaml's settings even when some other content file has problems (new and intake add one file)."""
+    """site.yaml's settings even when other content files have problems (new, intake and links need only
+    these); prints site.yaml's own problems and gives no settings when there are any."""
     site_front, problems = documents.load_site_config(args.root, Messages())
     messages = Messages(site_language(site_front))
-    if site_front is None:
-        return None, messages, problems
-    config, problems = schema.validate_site(site_front, messages)
-    return config, messages, problems
+    config = None
+    if site_front is not None:
+        config, problems = schema.validate_site(site_front, messages)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    return config, messages
 
 
 def run_intake(args: argparse.Namespace) -> int:
     """Issue-form body -> content/programs/ID.md, validated; a Markdown report for the issue with --report."""
-    config, messages, problems = _site_config(args)
+    config, messages = _site_config(args)
     if config is None:
-        for problem in problems:
-            print(problem, file=sys.stderr)
         return 1
     body = Path(args.body).read_text(encoding="utf-8", errors="replace")
     values, unknown = intake.parse_issue(body)
@@ -246,10 +247,8 @@ def run_intake(args: argparse.Namespace) -> int:
 
 def run_new(args: argparse.Namespace) -> int:
     """Ask for (or take) the required values, validate the file in memory, and write it only if it is right."""
-    config, messages, problems = _site_config(args)
+    config, messages = _site_config(args)
     if config is None:
-        for problem in problems:
-            print(problem, file=sys.stderr)
         return 1
     folder = "programs" if args.what == "program" else "owners"
     path = f"content/{folder}/{args.id}.md"
@@ -290,10 +289,8 @@ def run_new(args: argparse.Namespace) -> int:
 def run_links(args: argparse.Namespace) -> int:
     from .links import broken_links
 
-    config, messages, problems = _site_config(args)
+    config, messages = _site_config(args)
     if config is None:
-        for problem in problems:
-            print(problem, file=sys.stderr)
         return 1
     site = args.out or args.root / "site"
     base_url = args.base_url or config.base_url

@@ -98,7 +98,7 @@ def canonicalize(bundle: Path) -> None:
     """Rewrite bundle/ (site/pagefind) so that its bytes depend only on its content."""
     entry_path = bundle / "pagefind-entry.json"
     entry = json.loads(entry_path.read_text(encoding="utf-8"))
-    for language, details in sorted(entry["languages"].items()):
+    for _, details in sorted(entry["languages"].items()):
         meta_path = bundle / f"pagefind.{details['hash']}.pf_meta"
         meta = read(meta_path)
         if not (isinstance(meta, list) and len(meta) == 6 and isinstance(meta[3], list)):

@@ -6,15 +6,9 @@ browser is a failure, so the browser tests can never silently stop running.
 
 from __future__ import annotations
 
-import functools
 import io
-import http.server
-import os
 import re
-import shutil
-import threading
 import urllib.parse
-from pathlib import Path
 
 import pytest
 
@@ -23,7 +17,7 @@ try:
 except ImportError:  # the chromium fixture (conftest.py) skips with the reason
     expect = None
 
-from conftest import REPO, build
+from conftest import REPO
 
 GOLDEN = REPO / "tests" / "golden"
 @pytest.fixture

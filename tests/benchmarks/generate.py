@@ -102,7 +102,7 @@ def generate(out: Path, programs: int = 10_000, owners: int = 500, seed: int = 1
             lines.append(f"dates:\n  - start: {start.isoformat()}T{rng.randint(8, 14):02d}:00\n    end: {start.isoformat()}T{rng.randint(15, 18):02d}:00")
             deadline = start - dt.timedelta(days=rng.randint(0, 20))
             lines.append(f"deadline: {deadline.isoformat()}")
-        lines.append(f"signup_url: https://forms.example.org/apply?program={{id}}")
+        lines.append("signup_url: https://forms.example.org/apply?program={id}")
         if rng.random() < 0.1:
             lines.append(f"status: {rng.choice(['full', 'closed', 'cancelled'])}")
         if rng.random() < 0.5:
