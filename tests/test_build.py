@@ -60,7 +60,6 @@ def test_check_prints_the_same_problems_as_build(tmp_path):
 
 
 def test_problems_in_english_when_the_site_is_english(write_catalog):
-    site_yaml = (REPO / "tests" / "conftest.py").read_text()  # noqa: F841 - the default below is the one in conftest
     from conftest import SITE_YAML
 
     root = write_catalog({"content/programs/typo.md": program(sumary="x")}, site_yaml=SITE_YAML + "language: en\n")
