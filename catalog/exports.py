@@ -212,15 +212,16 @@ def _ics_text(text: str) -> str:
 
 def _fold(line: str) -> str:
     """RFC 5545: lines of at most 75 octets, continued with a space, never splitting a UTF-8 character."""
-    out, current = [], ""
-    for char in line:
-        limit = 75 if not out else 74
-        if len((current + char).encode("utf-8")) > limit:
-            out.append(current)
-            current = char
-        else:
-            current += char
-    out.append(current)
+    if len(line.encode("utf-8")) <= 75:
+        return line
+    out, start, size = [], 0, 0
+    for index, char in enumerate(line):
+        width = len(char.encode("utf-8"))
+        if size + width > (75 if not out else 74):  # continuation lines start with a space
+            out.append(line[start:index])
+            start, size = index, 0
+        size += width
+    out.append(line[start:])
     return "\r\n ".join(out)
 
 
