@@ -354,8 +354,7 @@ def run_build(args: argparse.Namespace) -> int:
     target = (args.out or args.root / "site").resolve()
     staging = output.staging_path(target)
     try:
-        pages = render.render_site(catalog, templates)
-        output.write_tree(pages, staging)
+        files = output.write_tree(render.render_site(catalog, templates), staging)
         if not args.no_search:
             search.write_index(catalog, staging)
         output.swap_in(staging, target)
@@ -377,8 +376,7 @@ def run_build(args: argparse.Namespace) -> int:
     if stale:
         print(result.messages.warning("stale_summary", count=stale, days=catalog.config.stale_after_days), file=sys.stderr)
     seconds = time.perf_counter() - started
-    html_pages = sum(1 for path in pages if path.endswith(".html"))
-    print(f"built {len(catalog.programs)} programs, {len(catalog.owners)} owners, {html_pages} pages "
+    print(f"built {len(catalog.programs)} programs, {len(catalog.owners)} owners, {files} files "
           f"into {target} in {seconds:.2f} s (build date {catalog.today.isoformat()})")
     return 0
 

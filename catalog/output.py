@@ -14,7 +14,9 @@ import os
 import shutil
 from pathlib import Path
 
-from .render import Output
+from collections.abc import Iterable
+
+from .render import DuplicateOutput
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
@@ -24,21 +26,29 @@ def staging_path(target: Path) -> Path:
     return target.with_name(f".{target.name}.new-{os.getpid()}")
 
 
-def write_tree(output: Output, folder: Path) -> None:
-    """Write every file of `output` under `folder`, which must not exist yet."""
+def write_tree(pages: Iterable[tuple[str, "bytes | Path"]], folder: Path) -> int:
+    """Write every (path, content) under `folder`, which must not exist yet; returns how many files.
+
+    Refuses a second file at one path, as Pelican's writer does: two things
+    claiming one URL is a bug to stop at, never a page to overwrite silently.
+    """
     folder.mkdir(parents=True)
     made: set[Path] = {folder}
-    for relative in sorted(output):
+    written: set[str] = set()
+    for relative, content in pages:
+        if relative in written:
+            raise DuplicateOutput(relative)
+        written.add(relative)
         destination = folder / relative
         parent = destination.parent
         if parent not in made:
             parent.mkdir(parents=True, exist_ok=True)
             made.add(parent)
-        content = output[relative]
         if isinstance(content, Path):
             shutil.copyfile(content, destination)
         else:
             destination.write_bytes(content)
+    return len(written)
 
 
 def _exchange(a: Path, b: Path) -> bool:

@@ -15,6 +15,7 @@ import re
 import urllib.parse
 import zoneinfo
 from dataclasses import dataclass
+from collections.abc import Iterator
 from pathlib import Path
 
 import jinja2
@@ -30,9 +31,6 @@ PAGE_SIZE = 20
 HOME_NEWEST = 8
 RELATED_LIMIT = 6
 FORMATS = ("onsite", "online", "hybrid")
-
-Output = dict[str, "bytes | Path"]
-
 
 class DuplicateOutput(Exception):
     """Two pages want one path (Pelican's writer refuses this too)."""
@@ -297,12 +295,6 @@ class SiteView:
         return bool(listed) and len(listed) < len(self.catalog.programs)
 
 
-def _add(output: Output, path: str, content: "bytes | Path") -> None:
-    if path in output:
-        raise DuplicateOutput(path)
-    output[path] = content
-
-
 def _listings_for(catalog: Catalog, renderer: Renderer) -> list[Listing]:
     listed = catalog.listed
     text = renderer.text
@@ -352,12 +344,15 @@ def _dated(programs) -> list[Program]:
     return [p for p in programs if p.dates or p.deadline]
 
 
-def render_site(catalog: Catalog, templates: Path) -> Output:
-    """Every page, asset, image, feed, calendar and data file of the site, keyed by its path under site/."""
+def render_site(catalog: Catalog, templates: Path) -> Iterator[tuple[str, "bytes | Path"]]:
+    """Every page, asset, image, feed, calendar and data file of the site as (path under site/, content).
+
+    A generator, so that the writer can store each page as it comes: 10,000 programs make 23,000 files,
+    and holding them all took more than 500 MB.
+    """
     renderer = Renderer(catalog, templates)
     renderer.prepare()
     text = renderer.text
-    output: Output = {}
     config = catalog.config
     sitemap: list[tuple[str, dt.date | None]] = []
 
@@ -366,19 +361,19 @@ def render_site(catalog: Catalog, templates: Path) -> Output:
     for feed in feeds:
         updated = max((p.last_changed for p in feed.programs), default=dt.date(2000, 1, 1))
         page = PageInfo(feed.path, feed.page, feed.title, "")
-        _add(output, feed.path, renderer.page("feed.xml", page, feed=feed, updated=updated))
+        yield feed.path, renderer.page("feed.xml", page, feed=feed, updated=updated)
     # Calendars follow the same pages as the feeds, for programs with dates or a deadline.
     calendars = {"": "calendar.ics"}
-    _add(output, "calendar.ics", exports.calendar(catalog, _dated(catalog.listed), config.title))
+    yield "calendar.ics", exports.calendar(catalog, _dated(catalog.listed), config.title)
     for feed in feeds[1:]:
         path = feed.page + "calendar.ics"
         calendars[feed.page] = path
-        _add(output, path, exports.calendar(catalog, _dated(feed.programs), feed.title))
+        yield path, exports.calendar(catalog, _dated(feed.programs), feed.title)
 
     closing_soon = sorted((p for p in catalog.listed if p.state is State.CLOSING_SOON), key=lambda p: (p.deadline, p.id))
     home = PageInfo("index.html", "", config.title, config.description, feeds=feed_of[""], calendar="calendar.ics")
-    _add(output, home.path, renderer.page("home.html", home, closing_soon=closing_soon,
-                                          newest=catalog.listed[:HOME_NEWEST], listed_count=len(catalog.listed)))
+    yield home.path, renderer.page("home.html", home, closing_soon=closing_soon,
+                                          newest=catalog.listed[:HOME_NEWEST], listed_count=len(catalog.listed))
     sitemap.append(("", None))
 
     for program in catalog.programs:
@@ -389,21 +384,21 @@ def render_site(catalog: Catalog, templates: Path) -> Output:
         info = PageInfo(url + "index.html", url, program.title, program.summary, image=image, og_type="article",
                         calendar=own_calendar, feeds=feed_of[f"owners/{owner.id}/"])
         related = [p for p in catalog.programs_of(owner.id) if p.id != program.id and p.state is not State.CLOSED][:RELATED_LIMIT]
-        _add(output, info.path, renderer.page("program.html", info, program=program, owner=owner, related=related,
+        yield info.path, renderer.page("program.html", info, program=program, owner=owner, related=related,
                                               body=renderer.markdown(program.body),
-                                              json_ld=Markup(exports.json_ld(catalog, program, owner, image))))
+                                              json_ld=Markup(exports.json_ld(catalog, program, owner, image)))
         sitemap.append((url, program.last_changed))
         if program.image is not None:
-            _add(output, url + program.image.name, program.image.source)
+            yield url + program.image.name, program.image.source
         if own_calendar:
-            _add(output, own_calendar, exports.calendar(catalog, [program], program.title))
+            yield own_calendar, exports.calendar(catalog, [program], program.title)
         flyer = PageInfo(url + "flyer/index.html", url + "flyer/", text("flyer") + ": " + program.title, program.summary, noindex=True)
-        _add(output, flyer.path, renderer.page("flyer.html", flyer, program=program, owner=owner,
-                                               qr=Markup(exports.qr_svg(program.signup_url, text("flyer_qr_title")))))
+        yield flyer.path, renderer.page("flyer.html", flyer, program=program, owner=owner,
+                                               qr=Markup(exports.qr_svg(program.signup_url, text("flyer_qr_title"))))
 
     owners_info = PageInfo("owners/index.html", "owners/", text("owners"), text("owners_description"))
-    _add(output, owners_info.path, renderer.page("owners.html", owners_info,
-                                                 owners=[(o, catalog.programs_of(o.id)) for o in catalog.owners]))
+    yield owners_info.path, renderer.page("owners.html", owners_info,
+                                                 owners=[(o, catalog.programs_of(o.id)) for o in catalog.owners])
     sitemap.append(("owners/", None))
     for owner in catalog.owners:
         url = f"owners/{owner.id}/"
@@ -412,11 +407,11 @@ def render_site(catalog: Catalog, templates: Path) -> Output:
         logo = f"{config.base_url}{url}{urllib.parse.quote(owner.logo.name)}" if owner.logo else None
         info = PageInfo(url + "index.html", url, owner.name, _first_line(owner.body) or owner.name,
                         feeds=feed_of[url], calendar=calendars[url], image=logo)
-        _add(output, info.path, renderer.page("owner.html", info, owner=owner, programs=open_first,
-                                              body=renderer.markdown(owner.body)))
+        yield info.path, renderer.page("owner.html", info, owner=owner, programs=open_first,
+                                              body=renderer.markdown(owner.body))
         sitemap.append((url, None))
         if owner.logo is not None:
-            _add(output, url + owner.logo.name, owner.logo.source)
+            yield url + owner.logo.name, owner.logo.source
 
     for listing in _listings_for(catalog, renderer):
         for number in range(1, listing.pages + 1):
@@ -426,37 +421,36 @@ def render_site(catalog: Catalog, templates: Path) -> Output:
             description = listing.description or text("listing_description", title=listing.title)
             info = PageInfo(url + "index.html", url, title, description, feeds=feed_of.get(listing.base, ()),
                             calendar=calendars.get(listing.base))
-            _add(output, info.path, renderer.page("listing.html", info, listing=page_listing))
+            yield info.path, renderer.page("listing.html", info, listing=page_listing)
             sitemap.append((url, None))
 
     for facet in renderer.facets():
         url = f"{facet.kind}/"
         info = PageInfo(url + "index.html", url, facet.title, text("facet_description", title=facet.title))
-        _add(output, info.path, renderer.page("facet.html", info, facet=facet))
+        yield info.path, renderer.page("facet.html", info, facet=facet)
         sitemap.append((url, None))
 
     search = PageInfo("search/index.html", "search/", text("search"), text("search_description"))
-    _add(output, search.path, renderer.page("search.html", search))
+    yield search.path, renderer.page("search.html", search)
     sitemap.append(("search/", None))
 
     # Served by GitHub Pages for any missing path, at any depth: its links use the base path.
     missing = PageInfo("404.html", "404.html", text("not_found"), text("not_found_description"), noindex=True, absolute_links=True)
-    _add(output, missing.path, renderer.page("404.html", missing))
+    yield missing.path, renderer.page("404.html", missing)
 
-    _add(output, "programs.json", exports.programs_json(catalog))
-    _add(output, "programs.schema.json", exports.programs_schema())
-    _add(output, "programs.csv", exports.programs_csv(catalog))
-    _add(output, "owners.json", exports.owners_json(catalog))
-    _add(output, "sitemap.xml", exports.sitemap(catalog, sitemap))
+    yield "programs.json", exports.programs_json(catalog)
+    yield "programs.schema.json", exports.programs_schema()
+    yield "programs.csv", exports.programs_csv(catalog)
+    yield "owners.json", exports.owners_json(catalog)
+    yield "sitemap.xml", exports.sitemap(catalog, sitemap)
     robots = exports.robots(catalog)
     if robots is not None:
-        _add(output, "robots.txt", robots)
+        yield "robots.txt", robots
 
     assets = templates / "assets"
     for source in sorted(assets.rglob("*")):
         if source.is_file():
-            _add(output, "assets/" + source.relative_to(assets).as_posix(), source)
-    return output
+            yield "assets/" + source.relative_to(assets).as_posix(), source
 
 
 def _first_line(markdown_text: str) -> str:

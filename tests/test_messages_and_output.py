@@ -38,7 +38,7 @@ def test_swap_replaces_the_whole_tree(tmp_path):
     target.mkdir()
     (target / "old.html").write_text("old")
     staging = output.staging_path(target)
-    output.write_tree({"index.html": b"new", "a/b/c.txt": b"deep"}, staging)
+    output.write_tree({"index.html": b"new", "a/b/c.txt": b"deep"}.items(), staging)
     output.swap_in(staging, target)
     assert tree(target) == {"index.html": b"new", "a/b/c.txt": b"deep"}
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
@@ -47,6 +47,15 @@ def test_swap_replaces_the_whole_tree(tmp_path):
 def test_swap_into_a_new_folder(tmp_path):
     target = tmp_path / "fresh"
     staging = output.staging_path(target)
-    output.write_tree({"index.html": b"x"}, staging)
+    output.write_tree({"index.html": b"x"}.items(), staging)
     output.swap_in(staging, target)
     assert tree(target) == {"index.html": b"x"}
+
+
+def test_the_writer_refuses_two_files_at_one_path(tmp_path):
+    import pytest
+
+    from catalog.render import DuplicateOutput
+
+    with pytest.raises(DuplicateOutput):
+        output.write_tree([("programs/a/index.html", b"1"), ("programs/a/index.html", b"2")], tmp_path / "site")
