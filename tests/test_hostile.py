@@ -36,10 +36,13 @@ def write_hostile_catalog(root: Path) -> None:
     (root / "content" / "programs").mkdir(parents=True)
     (root / "content" / "owners").mkdir(parents=True)
     (root / "content" / "site.yaml").write_text(site)
+    picture = b"\x89PNG\r\n\x1a\n" + bytes(64)  # only its name and first bytes are checked
+    (root / "content" / "programs" / "picture.png").write_bytes(picture)
+    (root / "content" / "owners" / "logo.png").write_bytes(picture)
     for number, payload in enumerate(PAYLOADS):
         (root / "content" / "owners" / f"owner-{number:02d}.md").write_text(
             f"---\nname: {_q(payload, 120)}\nkind: npo\nprefecture: 石川県\nmunicipality: {_q(payload, 60)}\n"
-            f"maintainers: [someone]\n---\n{payload}\n")
+            f"logo: logo.png\nlogo_alt: {_q(payload, 200)}\nmaintainers: [someone]\n---\n{payload}\n")
         (root / "content" / "programs" / f"xss-{number:02d}.md").write_text(
             f"---\ntitle: {_q(payload, 80)}\nowner: owner-{number:02d}\nsummary: {_q(payload, 140)}\n"
             f"type: volunteer\ncategories: [recovery]\nformat: hybrid\n"
@@ -48,6 +51,7 @@ def write_hostile_catalog(root: Path) -> None:
             f"signup_url: https://forms.example.org/apply?x={{id}}\nsignup_label: {_q(payload, 30)}\n"
             f"commitment: {_q(payload, 200)}\ncost: {_q(payload, 200)}\nprovided: [{_q(payload, 60)}]\n"
             f"audience: {_q(payload, 300)}\naccessibility: {_q(payload, 500)}\naccess: {_q(payload, 500)}\n"
+            f"image: picture.png\nimage_alt: {_q(payload, 200)}\n"
             f"posted: 2026-11-01\n---\n{payload}\n\n[リンク]({payload})\n\n![画像]({payload})\n\n- {payload}\n\n| a |\n|---|\n| {payload} |\n")
 
 
@@ -196,4 +200,4 @@ def test_payloads_with_control_characters_are_reported_not_built(tmp_path):
     result = build(root)
     assert result.code == 1 and not (root / "site").exists()
     assert [line for line in result.err.splitlines() if line.startswith("content/")] == [
-        "content/programs/xss-00.md:39: 目に見えない制御文字 (U+0001) が含まれています。この行を書き直すか、その文字を削除してください"]
+        "content/programs/xss-00.md:41: 目に見えない制御文字 (U+0001) が含まれています。この行を書き直すか、その文字を削除してください"]
