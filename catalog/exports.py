@@ -15,7 +15,6 @@ import urllib.parse
 
 import segno
 
-from .japan import PREFECTURES_BY_NAME
 from .model import Catalog, Owner, Program, State
 
 CSV_COLUMNS = [
@@ -385,7 +384,3 @@ def qr_svg(url: str, title: str) -> str:
     buffer = io.BytesIO()
     code.save(buffer, kind="svg", scale=4, border=4, xmldecl=False, svgns=True, title=title, svgclass="qr", lineclass=None, dark="#000")
     return buffer.getvalue().decode("utf-8")
-
-
-def prefecture_slug(name: str) -> str:
-    return PREFECTURES_BY_NAME[name].slug

@@ -147,7 +147,6 @@ class Renderer:
             category_label=lambda i: self.categories[i].label(self.language),
             skill_label=self.skill_label,
             prefecture_label=self.prefecture_label,
-            prefecture_slug=lambda name: PREFECTURES_BY_NAME[name].slug,
             format_label=lambda f: self.text(f"format_{f}"),
             kind_label=lambda k: self.text(f"kind_{k}"),
             state_label=self.state_label,
