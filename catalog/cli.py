@@ -8,11 +8,12 @@ import re
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 
-from . import documents, github, intake, output, render, schema, scaffold, search
+from . import cache, documents, github, intake, output, render, schema, scaffold, search
 from .model import State
 from .messages import Messages
 from .pipeline import CheckResult, build_date, check, site_language
@@ -60,6 +61,7 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_argument("--templates", type=Path, help="the templates folder (default: ROOT/templates)")
         sub.add_argument("--base-url", help="serve under this URL instead of site.yaml's base_url (e.g. for GitHub Pages)")
         sub.add_argument("--no-search", action="store_true", help="build the pages without the search index (faster previews)")
+        sub.add_argument("--clean", action="store_true", help="ignore the build cache (.cache/build/) and build everything")
     return parser
 
 
@@ -328,9 +330,10 @@ def run_serve(args: argparse.Namespace) -> int:
     sys.stdout.reconfigure(line_buffering=True)
     sys.stderr.reconfigure(line_buffering=True)
     site = (args.out or args.root / "site").resolve()
+    memo = BuildMemo.read(site, clean=args.clean)  # kept in memory: a rebuild reads only the files that changed
 
     def rebuild() -> bool:
-        return run_build(args) == 0
+        return run_build(args, memo, pages_first=True) == 0
 
     def say(line: str) -> None:
         print(line, flush=True)
@@ -339,46 +342,110 @@ def run_serve(args: argparse.Namespace) -> int:
     return 0
 
 
-def run_build(args: argparse.Namespace) -> int:
+def run_build(args: argparse.Namespace, memo: BuildMemo | None = None, pages_first: bool = False) -> int:
+    """Validate, then write the site: in place when a previous build's manifest says what changed
+    (and few things did), else whole beside it and swapped in. `memo` keeps the cache in memory
+    between builds (serve); without it the cache is read from and written to ROOT/.cache/build/."""
     started = time.perf_counter()
     base_url = args.base_url
     if base_url and not base_url.startswith(("https://", "http://")):
         print(f"--base-url must be an http(s) URL: {base_url}", file=sys.stderr)
         return 2
-    result = check(args.root, args.today, base_url)
+    target = (args.out or args.root / "site").resolve()
+    memo = memo if memo is not None else BuildMemo.read(target, clean=getattr(args, "clean", False))
+    result = check(args.root, args.today, base_url, memo.content)
     if not result.ok:
+        memo.save_content(target)  # what was validated stays validated
         _print_problems(result)
         return 1
     catalog = result.catalog
     templates = args.templates or (args.root / "templates" if (args.root / "templates").is_dir() else PACKAGE_TEMPLATES)
-    target = (args.out or args.root / "site").resolve()
-    staging = output.staging_path(target)
+    index_key = "" if args.no_search else cache.digest(cache.code_version(), repr(catalog.config), catalog.today.isoformat(),
+                                                          *(p.digest for p in catalog.programs), *(o.digest for o in catalog.owners))
+    fresh_index, touched = None, False
     try:
-        files = output.write_tree(render.render_site(catalog, templates), staging)
-        if not args.no_search:
-            search.write_index(catalog, staging)
-        output.swap_in(staging, target)
-    except jinja2.TemplateError as error:
-        output.discard(staging)
-        where = f"{error.filename}:{error.lineno}: " if getattr(error, "lineno", None) else ""
-        print(f"{where}template error: {error.message}", file=sys.stderr)
-        print("the site was not changed", file=sys.stderr)
+        outputs = list(render.render_site(catalog, templates))
+        update = output.plan_update(outputs, target, memo.manifest) if memo.manifest is not None else None
+        if update is None:
+            manifest, written = _build_whole(outputs, catalog, target, args.no_search)
+        else:
+            manifest = update.manifest
+            reindex = not args.no_search and memo.manifest.index != index_key
+            if reindex and not pages_first:  # the index before any page: a failure leaves site/ as it was
+                fresh_index = search.index_beside(catalog, target)
+            touched = True
+            written = output.apply_update(update, target)
+            if args.no_search:
+                search.remove_index(target)
+            if reindex and pages_first:  # serve: pages now, the index when it is ready
+                print(result.messages.cli("pages_written", count=written, seconds=f"{time.perf_counter() - started:.2f}"))
+                fresh_index = search.index_beside(catalog, target)
+            if fresh_index is not None:
+                search.swap_index(fresh_index, target)
+    except (jinja2.TemplateError, output.BuildFailed, search.SearchIndexError, OSError, render.DuplicateOutput) as error:
+        if fresh_index is not None:
+            output.discard(fresh_index)
+        print(output.describe(error) if not isinstance(error, output.BuildFailed) else str(error), file=sys.stderr)
+        print("the pages were updated, the search index was not" if touched else "the site was not changed", file=sys.stderr)
+        memo.manifest = None  # whatever was half-done, the next build starts clean
+        memo.save(target)
         return 1
-    except (search.SearchIndexError, OSError, render.DuplicateOutput) as error:
-        output.discard(staging)
-        print(f"build failed: {type(error).__name__}: {error}", file=sys.stderr)
-        print("the site was not changed", file=sys.stderr)
-        return 1
-    except BaseException:
-        output.discard(staging)
-        raise
+    manifest.index = index_key
+    manifest.folder = output.folder_identity(target)
+    memo.manifest = manifest
+    memo.save(target)
     stale = sum(1 for program in catalog.programs if program.stale)
     if stale:
         print(result.messages.warning("stale_summary", count=stale, days=catalog.config.stale_after_days), file=sys.stderr)
     seconds = time.perf_counter() - started
-    print(f"built {len(catalog.programs)} programs, {len(catalog.owners)} owners, {files} files "
+    how = "built" if update is None else f"updated ({written} files written)"
+    print(f"{how} {len(catalog.programs)} programs, {len(catalog.owners)} owners, {len(outputs)} files "
           f"into {target} in {seconds:.2f} s (build date {catalog.today.isoformat()})")
     return 0
+
+
+def _build_whole(outputs, catalog, target: Path, no_search: bool) -> tuple[output.Manifest, int]:
+    staging = output.staging_path(target)
+    try:
+        manifest = output.write_full(outputs, staging)
+        if not no_search:
+            search.write_index(catalog, staging)
+        output.swap_in(staging, target)
+    except BaseException:
+        output.discard(staging)
+        raise
+    return manifest, len(outputs)
+
+
+@dataclass
+class BuildMemo:
+    """The build cache (see cache.py): validated content files and the manifest of the written site."""
+
+    content: dict
+    manifest: output.Manifest | None
+
+    @classmethod
+    def read(cls, target: Path, clean: bool = False) -> "BuildMemo":
+        if clean:
+            return cls({}, None)
+        content = cache.load(cache.content_path(target))
+        manifest = cache.load(cache.manifest_path(target)) if target.is_dir() else None
+        return cls(content if isinstance(content, dict) else {}, manifest if isinstance(manifest, output.Manifest) else None)
+
+    def save_content(self, target: Path) -> None:
+        _quietly(cache.save, cache.content_path(target), self.content)
+
+    def save(self, target: Path) -> None:
+        self.save_content(target)
+        _quietly(cache.save, cache.manifest_path(target), self.manifest)
+
+
+def _quietly(save, path: Path, value) -> None:
+    """A cache that cannot be written (a read-only checkout) makes the next build slower, not wrong."""
+    try:
+        save(path, value)
+    except OSError as error:
+        print(f"note: build cache not written ({error})", file=sys.stderr)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -8,8 +8,9 @@ reinterpreted: every scalar stays the text the owner typed (`NO`, `01234`,
 
 from __future__ import annotations
 
+import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -77,12 +78,6 @@ class Document:
     front: Mapping
     body: str
     body_line: int  # line in the file where the body starts
-
-
-@dataclass
-class LoadResult:
-    documents: list[Document] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
 
 
 class _Tree:
@@ -239,46 +234,43 @@ def load_site_config(root: Path, messages: Messages) -> tuple[Mapping | None, li
     return parse_yaml(text, path, 0, messages)
 
 
-def _content_files(folder: Path, root: Path, result: LoadResult, messages: Messages) -> list[Path]:
-    """The .md files of a content folder, with problems for names and files we will not read."""
-    if not folder.is_dir():
-        return []
-    files = []
-    real_root = root.resolve()
-    for entry in sorted(folder.iterdir()):
-        display = entry.relative_to(root).as_posix()
-        if entry.is_dir() and not entry.is_symlink():
+def content_files(root: Path, folder: str, messages: Messages) -> tuple[list[tuple[Path, str]], list[Problem]]:
+    """The .md files of a content folder as (file, path shown in messages), with problems for names and
+    files we will not read. One directory scan; no per-file system calls but for symlinks."""
+    directory = root / folder
+    if not directory.is_dir():
+        return [], []
+    files: list[tuple[Path, str]] = []
+    problems: list[Problem] = []
+    inside_root = directory.resolve().is_relative_to(root.resolve())
+    with os.scandir(directory) as scan:
+        entries = sorted(scan, key=lambda e: e.name)
+    for entry in entries:
+        name = entry.name
+        display = f"{folder}/{name}"
+        suffix = os.path.splitext(name)[1]
+        symlink = entry.is_symlink()
+        if entry.is_dir() and not symlink:
             continue  # a folder of images, say; only files directly inside are content
-        if entry.name.startswith(".") or entry.suffix.lower() in IMAGE_SUFFIXES:
+        if name.startswith(".") or suffix.lower() in IMAGE_SUFFIXES:
             continue  # images are checked by the field that names them
-        if entry.suffix.lower() != ".md":
-            result.problems.append(Problem(display, 1, messages.problem("not_markdown")))
+        if suffix.lower() != ".md":
+            problems.append(Problem(display, 1, messages.problem("not_markdown")))
             continue
-        if entry.is_symlink() or not entry.resolve().is_relative_to(real_root):
-            result.problems.append(Problem(display, 1, messages.problem("symlink")))
+        if symlink or not inside_root:
+            problems.append(Problem(display, 1, messages.problem("symlink")))
             continue
         if not entry.is_file():
             continue
-        if entry.suffix != ".md":
-            result.problems.append(Problem(display, 1, messages.problem("extension_case")))
+        if suffix != ".md":
+            problems.append(Problem(display, 1, messages.problem("extension_case")))
             continue
-        if not ID_PATTERN.match(entry.stem):
-            result.problems.append(Problem(display, 1, messages.id_problem(entry.stem)))
+        stem = name[:-3]
+        if not ID_PATTERN.match(stem):
+            problems.append(Problem(display, 1, messages.id_problem(stem)))
             continue
-        if entry.stem in RESERVED_IDS:
-            result.problems.append(Problem(display, 1, messages.problem("reserved_id", value=entry.stem)))
+        if stem in RESERVED_IDS:
+            problems.append(Problem(display, 1, messages.problem("reserved_id", value=stem)))
             continue
-        files.append(entry)
-    return files
-
-
-def load_folder(root: Path, folder: str, messages: Messages) -> LoadResult:
-    """Every content file of `content/owners` or `content/programs`, read and split."""
-    result = LoadResult()
-    for source in _content_files(root / folder, root, result, messages):
-        display = source.relative_to(root).as_posix()
-        document, problems = load_document(source.read_bytes(), display, source, messages)
-        result.problems.extend(problems)
-        if document is not None:
-            result.documents.append(document)
-    return result
+        files.append((Path(entry.path), display))
+    return files, problems

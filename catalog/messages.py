@@ -141,6 +141,7 @@ WARNINGS: dict[str, tuple[str, str]] = {
 
 # What the commands say about themselves.
 CLI: dict[str, tuple[str, str]] = {
+    "pages_written": ("ページを書きました ({count} ファイル、{seconds} 秒)。検索索引を作っています…", "pages written ({count} files, {seconds} s); building the search index…"),
     "check_ok": ("問題はありません: プログラム {programs} 件、団体 {owners} 件", "no problems: {programs} programs, {owners} owners"),
     "summary_ok": ("コンテンツの確認: 問題はありません", "Content check: no problems"),
     "summary_problems": ("コンテンツの確認: {count} 件の問題", "Content check: {count} problem(s)"),
@@ -251,6 +252,7 @@ UI: dict[str, tuple[str, str]] = {
     "archive": ("過去のプログラム", "Past programs"),
     "archive_description": ("受付を終了した、または中止になったプログラムです。", "Programs that have closed or were cancelled."),
     "see_all": ("すべてのプログラムを見る", "See all programs"),
+    "see_all_closing_soon": ("締切が近い順にすべて見る（{count} 件）", "See all {count}, soonest deadline first"),
     "see_archive": ("受付を終えたプログラムを見る", "See closed programs"),
     "listing_description": ("{title}のプログラム一覧", "Programs: {title}"),
     "facet_description": ("{title}から探す", "Browse by {title}"),

@@ -1,9 +1,16 @@
-"""Write: the rendered mapping -> a staging folder beside site/, then an atomic swap.
+"""Write: the site's Outputs -> files, either a full build beside site/ swapped in at once, or an
+update of site/ in place that writes only the files whose key changed.
 
-Visitors and later stages never see half a site: everything is written (and
-indexed) beside the target, and only a complete tree replaces it. On Linux the
-two folders are exchanged in one system call (renameat2 RENAME_EXCHANGE);
-elsewhere two renames leave a window of microseconds without site/.
+Full build: everything is written (and indexed) in a staging folder beside the target, and only a
+complete tree replaces it. On Linux the two folders are exchanged in one system call (renameat2
+RENAME_EXCHANGE); elsewhere two renames leave a window of microseconds without site/. The per-program
+files, most of the work, are shared out between two processes (os.fork: the model is inherited, not
+copied or pickled).
+
+Update: the manifest of the last build says which key each file had. Files whose key changed are
+rendered into memory first (a template error leaves site/ as it was), then written one by one, each
+atomically (temporary file + rename), and only when their bytes differ; files no longer produced are
+removed. Used when a built site and its manifest exist and few files changed.
 """
 
 from __future__ import annotations
@@ -12,43 +19,201 @@ import ctypes
 import ctypes.util
 import os
 import shutil
+import threading
+import traceback
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from collections.abc import Iterable
+import jinja2
 
-from .render import DuplicateOutput
+from .render import DuplicateOutput, Output
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
+# More changed files than this and a full build (two processes, written beside the site) is faster
+# than rendering them one by one into memory, and keeps memory small.
+UPDATE_LIMIT = 2_000
+_CHUNK = 50  # per-program files taken at a time by each process
+
+
+class BuildFailed(Exception):
+    """Rendering failed (in this process or another); the message says where, as the command prints it."""
+
+
+def describe(error: BaseException) -> str:
+    """A rendering error as one line for the terminal: templates with file and line, others by type."""
+    if isinstance(error, jinja2.TemplateError):
+        where = f"{error.filename}:{error.lineno}: " if getattr(error, "lineno", None) else ""
+        return f"{where}template error: {error.message}"
+    return f"build failed: {type(error).__name__}: {error}"
+
+
+@dataclass
+class Manifest:
+    """What the last build wrote: every file's key, and the folder it wrote them to."""
+
+    keys: dict[str, str] = field(default_factory=dict)
+    folder: tuple[int, int] | None = None  # device and inode of site/: a replaced or deleted site/ is rebuilt whole
+    index: str = ""  # the key of the catalog the search bundles were built from ("" for none)
+
+
+def folder_identity(folder: Path) -> tuple[int, int] | None:
+    try:
+        stat = folder.stat()
+    except OSError:
+        return None
+    return (stat.st_dev, stat.st_ino)
 
 
 def staging_path(target: Path) -> Path:
     return target.with_name(f".{target.name}.new-{os.getpid()}")
 
 
-def write_tree(pages: Iterable[tuple[str, "bytes | Path"]], folder: Path) -> int:
-    """Write every (path, content) under `folder`, which must not exist yet; returns how many files.
+def _check_unique(outputs: Sequence[Output]) -> None:
+    """Refuses a second file at one path, as Pelican's writer does: two things claiming one URL is a bug
+    to stop at, never a page to overwrite silently."""
+    seen: set[str] = set()
+    for output in outputs:
+        if output.path in seen:
+            raise DuplicateOutput(output.path)
+        seen.add(output.path)
 
-    Refuses a second file at one path, as Pelican's writer does: two things
-    claiming one URL is a bug to stop at, never a page to overwrite silently.
-    """
-    folder.mkdir(parents=True)
-    made: set[Path] = {folder}
-    written: set[str] = set()
-    for relative, content in pages:
-        if relative in written:
-            raise DuplicateOutput(relative)
-        written.add(relative)
-        destination = folder / relative
+
+def _store(destination: Path, content: bytes | Path) -> None:
+    if isinstance(content, Path):
+        shutil.copyfile(content, destination)
+    else:
+        destination.write_bytes(content)
+
+
+def _write_each(outputs: Iterable[Output], folder: Path, made: set[Path]) -> None:
+    for output in outputs:
+        destination = folder / output.path
         parent = destination.parent
         if parent not in made:
             parent.mkdir(parents=True, exist_ok=True)
             made.add(parent)
-        if isinstance(content, Path):
-            shutil.copyfile(content, destination)
-        else:
-            destination.write_bytes(content)
-    return len(written)
+        _store(destination, output.make())
+
+
+def write_full(outputs: Sequence[Output], folder: Path, processes: int = 2) -> Manifest:
+    """Write every output under `folder`, which must not exist yet."""
+    _check_unique(outputs)
+    folder.mkdir(parents=True)
+    shared = [o for o in outputs if o.per_program]
+    rest = [o for o in outputs if not o.per_program]
+    made: set[Path] = {folder}
+    if processes < 2 or len(shared) < 4 * _CHUNK or threading.active_count() > 1:
+        # Forking a process that runs other threads (serve's HTTP server) can inherit a held lock.
+        _write_each(outputs, folder, made)
+    else:
+        _write_shared(shared, rest, folder, made)
+    return Manifest({o.path: o.key for o in outputs})
+
+
+def _write_shared(shared: list[Output], rest: list[Output], folder: Path, made: set[Path]) -> None:
+    """This process and one child take chunks of `shared` from a common counter until none are left; this
+    process writes `rest` first, so the two finish together however the work is spread."""
+    import multiprocessing
+
+    counter = multiprocessing.get_context("fork").Value("l", 0)
+    reader, writer = os.pipe()
+    child = os.fork()
+    if child == 0:  # the child: write chunks, report failure through the pipe, never return
+        os.close(reader)
+        status = 0
+        try:
+            _take_chunks(shared, counter, folder, made)
+        except BaseException as error:  # noqa: BLE001 - everything must reach the parent
+            status = 1
+            os.write(writer, describe(error).encode("utf-8", "replace") + b"\n" + traceback.format_exc().encode("utf-8", "replace"))
+        finally:
+            os.close(writer)
+            os._exit(status)
+    os.close(writer)
+    failure: BaseException | None = None
+    try:
+        _write_each(rest, folder, made)
+        _take_chunks(shared, counter, folder, made)
+    except BaseException as error:  # noqa: BLE001 - the child is waited for first
+        failure = error
+        with counter.get_lock():
+            counter.value = len(shared)  # stop the child soon
+    with os.fdopen(reader, "rb") as stream:
+        report = stream.read()
+    _, status = os.waitpid(child, 0)
+    if failure is not None:
+        raise failure
+    if status != 0:
+        raise BuildFailed(report.decode("utf-8", "replace").splitlines()[0] if report else f"a build process failed ({status})")
+
+
+def _take_chunks(shared: list[Output], counter, folder: Path, made: set[Path]) -> None:
+    while True:
+        with counter.get_lock():
+            start = counter.value
+            counter.value = start + _CHUNK
+        if start >= len(shared):
+            return
+        _write_each(shared[start:start + _CHUNK], folder, made)
+
+
+@dataclass
+class Update:
+    """The files an update will write and remove; everything already rendered."""
+
+    changed: list[tuple[str, bytes | Path]]
+    removed: list[str]
+    manifest: Manifest
+
+
+def plan_update(outputs: Sequence[Output], target: Path, previous: Manifest) -> Update | None:
+    """Render the outputs whose key changed since `previous`; None when a full build is the better way
+    (no usable manifest, site/ replaced since, or too many changes)."""
+    if previous.folder is None or previous.folder != folder_identity(target):
+        return None
+    _check_unique(outputs)
+    stale = [o for o in outputs if previous.keys.get(o.path) != o.key]
+    if len(stale) > UPDATE_LIMIT:
+        return None
+    changed = [(o.path, o.make()) for o in stale]
+    current = {o.path for o in outputs}
+    removed = sorted(path for path in previous.keys if path not in current)
+    return Update(changed, removed, Manifest({o.path: o.key for o in outputs}, previous.folder, previous.index))
+
+
+def apply_update(update: Update, target: Path) -> int:
+    """Write the changed files whose bytes differ, remove the files no longer built; returns how many were written.
+
+    In two steps, so that a full disk leaves site/ as it was: every new file is first written beside the
+    one it replaces; only when all are written are they renamed into place (renames need no space).
+    """
+    ready: list[tuple[Path, Path]] = []
+    try:
+        for relative, content in update.changed:
+            destination = target / relative
+            if isinstance(content, bytes) and destination.is_file() and destination.stat().st_size == len(content) \
+                    and destination.read_bytes() == content:
+                continue
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            temporary = destination.with_name(f".{destination.name}.new-{os.getpid()}")
+            ready.append((temporary, destination))
+            _store(temporary, content)
+    except BaseException:
+        for temporary, _ in ready:
+            temporary.unlink(missing_ok=True)
+        raise
+    for temporary, destination in ready:
+        os.replace(temporary, destination)
+    for relative in update.removed:
+        destination = target / relative
+        destination.unlink(missing_ok=True)
+        parent = destination.parent
+        while parent != target and parent.is_dir() and not any(parent.iterdir()):
+            parent.rmdir()
+            parent = parent.parent
+    return len(ready)
 
 
 def _exchange(a: Path, b: Path) -> bool:

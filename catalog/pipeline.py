@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import time
 import zoneinfo
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import documents, schema
+from . import cache, documents, schema
 from .messages import Messages
 from .model import Catalog, Owner, Program, build_catalog
 from .problems import Problem
@@ -51,8 +52,28 @@ def site_language(front: documents.Mapping | None) -> str:
     return "ja"
 
 
-def check(root: Path, today: str | None = None, base_url: str | None = None) -> CheckResult:
-    """Load and validate all content under root/content; build the model when there is no problem."""
+@dataclass(frozen=True)
+class Validated:
+    """One content file, loaded and validated: what the build cache keeps of it between builds."""
+
+    signature: tuple[int, int, int] | None  # size, mtime_ns, inode; None when too recent to trust (see _signature)
+    digest: str  # of the file's bytes
+    context: str  # the builder's code and site.yaml it was validated with
+    model: Owner | Program | None
+    problems: tuple[Problem, ...]
+    owner_ref: tuple[str, int] | None  # a program's `owner` as written, and its line
+    reusable: bool  # False when it names an image: then its result also depends on another file
+
+
+ContentMemo = dict[str, Validated]
+
+
+def check(root: Path, today: str | None = None, base_url: str | None = None, memo: ContentMemo | None = None) -> CheckResult:
+    """Load and validate all content under root/content; build the model when there is no problem.
+
+    With a `memo` (the build cache's content), files whose bytes did not change are not parsed or
+    validated again; the memo is updated in place.
+    """
     site_front, problems = documents.load_site_config(root, Messages())
     messages = Messages(site_language(site_front))
     if site_front is not None and messages.language != "ja":
@@ -61,45 +82,99 @@ def check(root: Path, today: str | None = None, base_url: str | None = None) -> 
     if site_front is not None:
         config, site_problems = schema.validate_site(site_front, messages)
         problems += site_problems
-    if config is not None and base_url:
-        config = _with_base_url(config, base_url)
+    site_bytes = (root / "content/site.yaml").read_bytes() if config is not None else b""
+    context = cache.digest(cache.code_version(), site_bytes)
 
-    owners_loaded = documents.load_folder(root, "content/owners", messages)
-    programs_loaded = documents.load_folder(root, "content/programs", messages)
-    problems += owners_loaded.problems + programs_loaded.problems
-
+    owner_files, listing_problems = documents.content_files(root, "content/owners", messages)
+    problems += listing_problems
     owners: list[Owner] = []
-    for document in owners_loaded.documents:
-        owner, found = schema.validate_owner(document, messages)
-        problems += found
-        if owner is not None:
-            owners.append(owner)
+    for source, display in owner_files:
+        found = _validated(source, display, context, memo, lambda d: schema.validate_owner(d, messages), messages)
+        problems += found.problems
+        if found.model is not None:
+            owners.append(found.model)
 
+    program_files, listing_problems = documents.content_files(root, "content/programs", messages)
+    problems += listing_problems
     programs: list[Program] = []
     if config is not None:
-        owner_ids = {d.id for d in owners_loaded.documents}
-        for document in programs_loaded.documents:
-            program, found = schema.validate_program(document, config, messages)
-            problems += found
-            if program is not None:
-                programs.append(program)
-            problems += _owner_reference(document, owner_ids, messages)
+        owner_ids = {display.rsplit("/", 1)[-1][:-3] for _, display in owner_files}
+        for source, display in program_files:
+            found = _validated(source, display, context, memo, lambda d: schema.validate_program(d, config, messages), messages)
+            problems += found.problems
+            if found.model is not None:
+                programs.append(found.model)
+            problems += _owner_reference(display, found.owner_ref, owner_ids, messages)
+    if memo is not None:
+        current = {display for _, display in owner_files + program_files}
+        for gone in [path for path in memo if path not in current]:
+            del memo[gone]
 
     if problems or config is None:
         return CheckResult(None, sorted(set(problems)), messages)
+    if base_url:
+        config = _with_base_url(config, base_url)
     date = build_date(today, config.timezone)
     return CheckResult(build_catalog(config, owners, programs, date), [], messages)
 
 
-def _owner_reference(document: documents.Document, owner_ids: set[str], messages: Messages) -> list[Problem]:
+# A file changed within this many nanoseconds of being read could change again with the same size and
+# time stamp (git's "racily clean" problem): such files are compared by their bytes next time.
+_RACY_NS = 2_000_000_000
+
+
+def _signature(stat: os.stat_result) -> tuple[int, int, int] | None:
+    if time.time_ns() - stat.st_mtime_ns < _RACY_NS:
+        return None
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+
+
+def _validated(source: Path, display: str, context: str, memo: ContentMemo | None, validate, messages: Messages) -> Validated:
+    """Load and validate one file, or take the memo's result when the file and the rules are unchanged."""
+    stat = source.stat()
+    cached = memo.get(display) if memo is not None else None
+    if cached is not None and not (cached.reusable and cached.context == context):
+        cached = None
+    if cached is not None and cached.signature is not None and cached.signature == _signature(stat):
+        return cached
+    raw = source.read_bytes()
+    digest = cache.digest(raw)
+    if cached is not None and cached.digest == digest:
+        result = replace(cached, signature=_signature(stat))
+    else:
+        result = _validate_bytes(raw, digest, display, source, context, validate, messages, _signature(stat))
+    if memo is not None:
+        memo[display] = result
+    return result
+
+
+def _validate_bytes(raw: bytes, digest: str, display: str, source: Path, context: str, validate, messages: Messages,
+                    signature) -> Validated:
+    document, problems = documents.load_document(raw, display, source, messages)
+    if document is None:
+        return Validated(signature, digest, context, None, tuple(problems), None, True)
+    model, found = validate(document)
+    uses_files = "image" in document.front.entries or "logo" in document.front.entries
+    if model is not None:
+        image = getattr(model, "image", None) or getattr(model, "logo", None)
+        # Pages copy the image: its bytes are part of what they depend on.
+        extra = cache.digest(image.source.read_bytes()) if image is not None else ""
+        model = replace(model, digest=cache.digest(digest, extra))
+    owner_ref = None
     entry = document.front.entries.get("owner")
-    if entry is None or not isinstance(entry.value, documents.Scalar) or entry.value.is_null:
+    if entry is not None and isinstance(entry.value, documents.Scalar) and not entry.value.is_null:
+        owner_ref = (entry.value.text.strip(), entry.value.line)
+    return Validated(signature, digest, context, model, tuple(problems + found), owner_ref, not uses_files)
+
+
+def _owner_reference(display: str, owner_ref: tuple[str, int] | None, owner_ids: set[str], messages: Messages) -> list[Problem]:
+    if owner_ref is None:
         return []
-    owner = entry.value.text.strip()
+    owner, line = owner_ref
     if owner in owner_ids:
         return []
     suggestion = schema._suggestion(owner, sorted(owner_ids))
-    return [Problem(document.path, entry.value.line, messages.problem("owner_unknown", value=owner, suggestion=suggestion))]
+    return [Problem(display, line, messages.problem("owner_unknown", value=owner, suggestion=suggestion))]
 
 
 def _with_base_url(config, base_url: str):

@@ -14,21 +14,24 @@ import math
 import re
 import urllib.parse
 import zoneinfo
-from dataclasses import dataclass
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 
 import jinja2
 from markupsafe import Markup
 
-from . import exports
+from . import cache, exports
 from . import messages as message_catalog
 from .japan import PREFECTURES, PREFECTURES_BY_NAME
 from .markup import make_converter, plain_text, render_markdown
-from .model import Catalog, DateRange, Program, State
+from .model import Catalog, DateRange, Owner, Program, State
 
 PAGE_SIZE = 20
 HOME_NEWEST = 8
+HOME_CLOSING_SOON = 12  # the rest are one link away (the search, soonest deadline first): the home page stays small
+FEED_ENTRIES = 50  # the newest; a feed tells what is new, and 10,000 entries made a 4 MB file
 RELATED_LIMIT = 6
 FORMATS = ("onsite", "online", "hybrid")
 
@@ -94,16 +97,28 @@ class PageInfo:
     og_type: str = "website"
 
 
+_CARD_PAGE = PageInfo("", "", "", "")  # the page cards are rendered for: see Renderer.rendered_card
+
+
 @dataclass(frozen=True)
 class Feed:
     path: str  # e.g. "categories/recovery/feed.xml"
     page: str  # the HTML page it follows, e.g. "categories/recovery/"
     title: str
-    programs: tuple[Program, ...]  # newest first
+    all_programs: tuple[Program, ...]  # newest first
 
     @property
     def id(self) -> str:
         return self.page
+
+    @property
+    def programs(self) -> tuple[Program, ...]:
+        """The entries: the newest FEED_ENTRIES."""
+        return self.all_programs[:FEED_ENTRIES]
+
+
+# Cards are rendered once with links marked like this (a NUL cannot come from content: load refuses it).
+_ROOT_MARK = "\x00root\x00/"
 
 
 def _relative(from_url: str, target: str) -> str:
@@ -122,6 +137,8 @@ class Renderer:
         self.categories = {c.id: c for c in catalog.config.categories}
         self.skills = {s.id: s for s in (catalog.config.skills or ())}
         self.converter = make_converter()
+        self._cards: dict[tuple[str, str], str] = {}
+        self._card_template = None
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(templates),
             autoescape=jinja2.select_autoescape(["html", "xml"]),
@@ -136,6 +153,7 @@ class Renderer:
             t=self.text,
             t_raw=self.raw_text,
             url=self.url,
+            rendered_card=self.rendered_card,
             absolute_url=self.absolute_url,
             lang_attr=self.lang_attr,
             State=State,
@@ -174,6 +192,8 @@ class Renderer:
     @jinja2.pass_context
     def url(self, context, target: str) -> str:
         page = context["page"]
+        if page is _CARD_PAGE:
+            return _ROOT_MARK + target
         if page.absolute_links:
             return self.config.base_path + target
         return _relative(page.url, target)
@@ -237,6 +257,42 @@ class Renderer:
         site = SiteView(self.catalog, self.facets())
         html = self.env.get_template(template).render(site=site, page=page, **context)
         return html.encode("utf-8")
+
+    def program_page(self, info: PageInfo, program: Program, owner: Owner, related: list[Program], image: str | None) -> bytes:
+        return self.page("program.html", info, program=program, owner=owner, related=related,
+                         body=self.markdown(program.body),
+                         json_ld=Markup(exports.json_ld(self.catalog, program, owner, image)))
+
+    def flyer(self, info: PageInfo, program: Program, owner: Owner) -> bytes:
+        qr = Markup(exports.qr_svg(program.signup_url, self.text("flyer_qr_title")))
+        return self.page("flyer.html", info, program=program, owner=owner, qr=qr)
+
+    def owner_page(self, info: PageInfo, owner: Owner, programs: list[Program]) -> bytes:
+        return self.page("owner.html", info, owner=owner, programs=programs, body=self.markdown(owner.body))
+
+    def calendar(self, programs: list[Program], name: str) -> bytes:
+        return exports.calendar(self.catalog, programs, name)
+
+    @jinja2.pass_context
+    def rendered_card(self, context, program: Program, heading: str = "h3") -> Markup:
+        """A program's card (templates/_card.html), rendered once per build and reused on every page.
+
+        Cards are most of the HTML of listings and program pages (10,000 programs: 120,000 cards). The
+        card is rendered with links marked as relative to the site's root, and each page puts its own
+        way to the root in their place.
+        """
+        cached = self._cards.get((program.id, heading))
+        if cached is None:
+            cached = self._cards[(program.id, heading)] = str(self._card_module().card(program, heading))
+        page = context["page"]
+        prefix = self.config.base_path if page.absolute_links else "../" * page.url.count("/")
+        return Markup(cached.replace(_ROOT_MARK, prefix))
+
+    def _card_module(self):
+        if self._card_template is None:
+            view = SiteView(self.catalog, self.facets())
+            self._card_template = self.env.get_template("_card.html").make_module({"site": view, "page": _CARD_PAGE})
+        return self._card_template
 
     def facets(self) -> tuple[Facet, ...]:
         return self._facets
@@ -343,36 +399,74 @@ def _dated(programs) -> list[Program]:
     return [p for p in programs if p.dates or p.deadline]
 
 
-def render_site(catalog: Catalog, templates: Path) -> Iterator[tuple[str, "bytes | Path"]]:
-    """Every page, asset, image, feed, calendar and data file of the site as (path under site/, content).
+@dataclass(frozen=True)
+class Output:
+    """One file of the site: where it goes, a key of everything its bytes depend on, and how to make them.
 
-    A generator, so that the writer can store each page as it comes: 10,000 programs make 23,000 files,
-    and holding them all took more than 500 MB.
+    Keys are computed before anything is rendered, so that a rebuild renders only the files whose key
+    changed (writer.write_site). A key must cover every input of `make`: the byte-identity tests in
+    tests/test_incremental.py edit each kind of input and compare with a clean build.
+    """
+
+    path: str
+    key: str
+    make: Callable[[], "bytes | Path"]
+    per_program: bool = False  # the bulk of a full build: these are shared out between processes
+
+
+def templates_digest(templates: Path) -> str:
+    """Every template and asset, by name and bytes."""
+    files = sorted(p for p in templates.rglob("*") if p.is_file())
+    return cache.digest(*(part for f in files for part in (f.relative_to(templates).as_posix(), f.read_bytes())))
+
+
+def render_site(catalog: Catalog, templates: Path) -> Iterator[Output]:
+    """Every page, asset, image, feed, calendar and data file of the site, as Outputs (not yet rendered).
+
+    Nothing is rendered here: the writer calls `make` for the files it needs, and stores each one as it
+    comes (10,000 programs make 28,000 files; holding them all took more than 500 MB).
     """
     renderer = Renderer(catalog, templates)
     renderer.prepare()
     text = renderer.text
     config = catalog.config
+    page = renderer.page
     sitemap: list[tuple[str, dt.date | None]] = []
+    # What every file depends on: the builder, the templates, the settings and the day (states, deadlines).
+    common = cache.digest(cache.code_version(), templates_digest(templates), repr(config), catalog.today.isoformat())
+    everything = cache.digest(common, *(p.digest for p in catalog.programs), *(o.digest for o in catalog.owners))
+
+    def key(*parts: str) -> str:
+        return cache.digest(common, *parts)
+
+    def with_owners(programs) -> list[str]:
+        """Cards show the owner's name: a list depends on each program and its owner."""
+        return [part for p in programs for part in (p.digest, catalog.owners_by_id[p.owner].digest)]
 
     feeds = _feeds(catalog, renderer)
     feed_of = {feed.page: ((feed.title, feed.path),) for feed in feeds}
     for feed in feeds:
         updated = max((p.last_changed for p in feed.programs), default=dt.date(2000, 1, 1))
-        page = PageInfo(feed.path, feed.page, feed.title, "")
-        yield feed.path, renderer.page("feed.xml", page, feed=feed, updated=updated)
+        info = PageInfo(feed.path, feed.page, feed.title, "")
+        yield Output(feed.path, key(repr(info), *with_owners(feed.programs)),
+                     partial(page, "feed.xml", info, feed=feed, updated=updated))
     # Calendars follow the same pages as the feeds, for programs with dates or a deadline.
     calendars = {"": "calendar.ics"}
-    yield "calendar.ics", exports.calendar(catalog, _dated(catalog.listed), config.title)
+    whole = _dated(catalog.listed)
+    yield Output("calendar.ics", key("calendar.ics", *(p.digest for p in whole)), partial(renderer.calendar, whole, config.title))
     for feed in feeds[1:]:
         path = feed.page + "calendar.ics"
         calendars[feed.page] = path
-        yield path, exports.calendar(catalog, _dated(feed.programs), feed.title)
+        dated = _dated(feed.all_programs)
+        yield Output(path, key(path, feed.title, *(p.digest for p in dated)), partial(renderer.calendar, dated, feed.title))
 
     closing_soon = sorted((p for p in catalog.listed if p.state is State.CLOSING_SOON), key=lambda p: (p.deadline, p.id))
+    newest = catalog.listed[:HOME_NEWEST]
     home = PageInfo("index.html", "", config.title, config.description, feeds=feed_of[""], calendar="calendar.ics")
-    yield home.path, renderer.page("home.html", home, closing_soon=closing_soon,
-                                          newest=catalog.listed[:HOME_NEWEST], listed_count=len(catalog.listed))
+    yield Output(home.path, key(repr(home), str(len(closing_soon)), str(len(catalog.listed)), repr(renderer.facets()),
+                                *with_owners(closing_soon[:HOME_CLOSING_SOON]), *with_owners(newest)),
+                 partial(page, "home.html", home, closing_soon=closing_soon, home_closing_soon=HOME_CLOSING_SOON,
+                         newest=newest, listed_count=len(catalog.listed)))
     sitemap.append(("", None))
 
     for program in catalog.programs:
@@ -383,21 +477,21 @@ def render_site(catalog: Catalog, templates: Path) -> Iterator[tuple[str, "bytes
         info = PageInfo(url + "index.html", url, program.title, program.summary, image=image, og_type="article",
                         calendar=own_calendar, feeds=feed_of[f"owners/{owner.id}/"])
         related = [p for p in catalog.programs_of(owner.id) if p.id != program.id and p.state is not State.CLOSED][:RELATED_LIMIT]
-        yield info.path, renderer.page("program.html", info, program=program, owner=owner, related=related,
-                                              body=renderer.markdown(program.body),
-                                              json_ld=Markup(exports.json_ld(catalog, program, owner, image)))
+        yield Output(info.path, key(repr(info), program.digest, owner.digest, *(p.digest for p in related)),
+                     partial(renderer.program_page, info, program, owner, related, image), per_program=True)
         sitemap.append((url, program.last_changed))
         if program.image is not None:
-            yield url + program.image.name, program.image.source
+            yield Output(url + program.image.name, key("image", program.digest), partial(Path, program.image.source))
         if own_calendar:
-            yield own_calendar, exports.calendar(catalog, [program], program.title)
+            yield Output(own_calendar, key(own_calendar, program.digest), partial(renderer.calendar, [program], program.title),
+                         per_program=True)
         flyer = PageInfo(url + "flyer/index.html", url + "flyer/", text("flyer") + ": " + program.title, program.summary, noindex=True)
-        yield flyer.path, renderer.page("flyer.html", flyer, program=program, owner=owner,
-                                               qr=Markup(exports.qr_svg(program.signup_url, text("flyer_qr_title"))))
+        yield Output(flyer.path, key(repr(flyer), program.digest, owner.digest), partial(renderer.flyer, flyer, program, owner),
+                     per_program=True)
 
     owners_info = PageInfo("owners/index.html", "owners/", text("owners"), text("owners_description"))
-    yield owners_info.path, renderer.page("owners.html", owners_info,
-                                                 owners=[(o, catalog.programs_of(o.id)) for o in catalog.owners])
+    yield Output(owners_info.path, cache.digest(everything, repr(owners_info)),
+                 partial(page, "owners.html", owners_info, owners=[(o, catalog.programs_of(o.id)) for o in catalog.owners]))
     sitemap.append(("owners/", None))
     for owner in catalog.owners:
         url = f"owners/{owner.id}/"
@@ -406,50 +500,52 @@ def render_site(catalog: Catalog, templates: Path) -> Iterator[tuple[str, "bytes
         logo = f"{config.base_url}{url}{urllib.parse.quote(owner.logo.name)}" if owner.logo else None
         info = PageInfo(url + "index.html", url, owner.name, _first_line(owner.body) or owner.name,
                         feeds=feed_of[url], calendar=calendars[url], image=logo)
-        yield info.path, renderer.page("owner.html", info, owner=owner, programs=open_first,
-                                              body=renderer.markdown(owner.body))
+        yield Output(info.path, key(repr(info), owner.digest, *(p.digest for p in open_first)),
+                     partial(renderer.owner_page, info, owner, open_first))
         sitemap.append((url, None))
         if owner.logo is not None:
-            yield url + owner.logo.name, owner.logo.source
+            yield Output(url + owner.logo.name, key("logo", owner.digest), partial(Path, owner.logo.source))
 
     for listing in _listings_for(catalog, renderer):
         for number in range(1, listing.pages + 1):
-            page_listing = Listing(listing.kind, listing.key, listing.title, listing.base, listing.programs, number, listing.description)
+            page_listing = replace(listing, number=number)
             url = page_listing.page_url(number)
             title = listing.title if number == 1 else text("page_title", title=listing.title, number=number)
             description = listing.description or text("listing_description", title=listing.title)
             info = PageInfo(url + "index.html", url, title, description, feeds=feed_of.get(listing.base, ()),
                             calendar=calendars.get(listing.base))
-            yield info.path, renderer.page("listing.html", info, listing=page_listing)
+            yield Output(info.path, key(repr(info), listing.kind, listing.key, str(listing.pages), *with_owners(page_listing.items)),
+                         partial(page, "listing.html", info, listing=page_listing))
             sitemap.append((url, None))
 
     for facet in renderer.facets():
         url = f"{facet.kind}/"
         info = PageInfo(url + "index.html", url, facet.title, text("facet_description", title=facet.title))
-        yield info.path, renderer.page("facet.html", info, facet=facet)
+        yield Output(info.path, key(repr(info), repr(facet)), partial(page, "facet.html", info, facet=facet))
         sitemap.append((url, None))
 
+    site_view = SiteView(catalog, renderer.facets())
     search = PageInfo("search/index.html", "search/", text("search"), text("search_description"))
-    yield search.path, renderer.page("search.html", search)
+    yield Output(search.path, key(repr(search), str(site_view.search_archive)), partial(page, "search.html", search))
     sitemap.append(("search/", None))
 
     # Served by GitHub Pages for any missing path, at any depth: its links use the base path.
     missing = PageInfo("404.html", "404.html", text("not_found"), text("not_found_description"), noindex=True, absolute_links=True)
-    yield missing.path, renderer.page("404.html", missing)
+    yield Output(missing.path, key(repr(missing)), partial(page, "404.html", missing))
 
-    yield "programs.json", exports.programs_json(catalog)
-    yield "programs.schema.json", exports.programs_schema()
-    yield "programs.csv", exports.programs_csv(catalog)
-    yield "owners.json", exports.owners_json(catalog)
-    yield "sitemap.xml", exports.sitemap(catalog, sitemap)
-    robots = exports.robots(catalog)
-    if robots is not None:
-        yield "robots.txt", robots
+    yield Output("programs.json", cache.digest(everything, "programs.json"), partial(exports.programs_json, catalog))
+    yield Output("programs.schema.json", key("programs.schema.json"), exports.programs_schema)
+    yield Output("programs.csv", cache.digest(everything, "programs.csv"), partial(exports.programs_csv, catalog))
+    yield Output("owners.json", cache.digest(everything, "owners.json"), partial(exports.owners_json, catalog))
+    yield Output("sitemap.xml", cache.digest(everything, "sitemap.xml"), partial(exports.sitemap, catalog, sitemap))
+    if exports.robots(catalog) is not None:
+        yield Output("robots.txt", key("robots.txt"), partial(exports.robots, catalog))
 
     assets = templates / "assets"
     for source in sorted(assets.rglob("*")):
         if source.is_file():
-            yield "assets/" + source.relative_to(assets).as_posix(), source
+            yield Output("assets/" + source.relative_to(assets).as_posix(), key("asset", source.as_posix()),
+                         partial(Path, source))
 
 
 def _first_line(markdown_text: str) -> str:

@@ -10,6 +10,8 @@ metadata the results list shows. The pages themselves stay normal Japanese.
 from __future__ import annotations
 
 import html
+import os
+import shutil
 import subprocess
 import tempfile
 from dataclasses import dataclass
@@ -163,3 +165,35 @@ def write_index(catalog: Catalog, site: Path) -> None:
     converter = make_converter()
     for folder, programs in bundles(catalog).items():
         _run_pagefind([index_document(p, catalog, converter) for p in programs], site / folder)
+
+
+BUNDLES = ("pagefind", "pagefind-closed")
+
+
+def index_beside(catalog: Catalog, site: Path) -> Path:
+    """Build the bundles for a built site in a folder beside it (Pagefind has no incremental mode); swap_index puts them in."""
+    fresh = site.with_name(f".{site.name}.index-{os.getpid()}")
+    shutil.rmtree(fresh, ignore_errors=True)
+    fresh.mkdir()
+    try:
+        write_index(catalog, fresh)
+    except BaseException:
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise
+    return fresh
+
+
+def swap_index(fresh: Path, site: Path) -> None:
+    from .output import swap_in
+
+    for name in BUNDLES:
+        if (fresh / name).exists():
+            swap_in(fresh / name, site / name)
+        elif (site / name).exists():
+            shutil.rmtree(site / name)
+    shutil.rmtree(fresh, ignore_errors=True)
+
+
+def remove_index(site: Path) -> None:
+    for name in BUNDLES:
+        shutil.rmtree(site / name, ignore_errors=True)

@@ -105,8 +105,12 @@ def test_a_search_index_failure_leaves_the_previous_site(write_catalog, monkeypa
         raise search.SearchIndexError("pagefind crashed")
 
     monkeypatch.setattr(search, "write_index", broken_index)
-    result = build(root)
+    result = build(root, "--clean")  # a full build, beside the site
     assert result.code == 1 and "pagefind crashed" in result.err
+    assert tree(root / "site") == before
+    (root / "content/programs/good.md").write_text(program(title="新しい題名"), encoding="utf-8")
+    result = build(root)  # an update in place: the index is built before any page is written
+    assert result.code == 1 and "pagefind crashed" in result.err and "the site was not changed" in result.err
     assert tree(root / "site") == before
 
 

@@ -57,8 +57,8 @@ def _run(files: dict[str, str]) -> None:
             (root / name).write_text(content, encoding="utf-8", errors="surrogatepass")
         result = check(root, "2026-11-21")
         if result.ok:
-            for _ in render_site(result.catalog, TEMPLATES):  # pure: must not raise either
-                pass
+            for page in render_site(result.catalog, TEMPLATES):  # pure: must not raise either
+                page.make()
             return
         assert result.problems
         for problem in result.problems:

@@ -101,17 +101,28 @@ def test_disk_full_while_writing_leaves_the_previous_site(write_catalog, monkeyp
     root = write_catalog({"content/programs/good-one.md": program()})
     assert build(root, "--no-search").code == 0
     before = tree(root / "site")
-    real_write = output.write_tree
+    real_store = output._store
+    stored = itertools.count()
 
-    def fill_disk(pages, folder):
-        real_write(itertools.islice(pages, 5), folder)
-        raise OSError(28, "No space left on device")
+    def fill_disk(destination, content):
+        if next(stored) == 3:
+            raise OSError(28, "No space left on device")
+        real_store(destination, content)
 
-    monkeypatch.setattr(output, "write_tree", fill_disk)
+    monkeypatch.setattr(output, "_store", fill_disk)
+    result = build(root, "--no-search", "--clean")  # a full build beside the site
+    assert result.code == 1 and "No space left on device" in result.err
+    assert tree(root / "site") == before
+    assert sorted(p.name for p in root.iterdir()) == [".cache", "content", "site"]
+
+    # An update in place: every new file is written before any is renamed over an old one.
+    assert build(root, "--no-search").code == 0
+    (root / "content/programs/good-one.md").write_text(program(title="題名を変えました"), encoding="utf-8")
+    stored = itertools.count()
     result = build(root, "--no-search")
     assert result.code == 1 and "No space left on device" in result.err
     assert tree(root / "site") == before
-    assert sorted(p.name for p in root.iterdir()) == ["content", "site"]
+    assert not [p for p in (root / "site").rglob(".*")]
 
 
 def test_an_interrupted_build_leaves_no_half_site(write_catalog, monkeypatch):
@@ -124,8 +135,8 @@ def test_an_interrupted_build_leaves_no_half_site(write_catalog, monkeypatch):
         (folder / "index.html").write_bytes(b"half")
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(output, "write_tree", interrupted)
+    monkeypatch.setattr(output, "write_full", interrupted)
     with pytest.raises(KeyboardInterrupt):
-        build(root, "--no-search")
+        build(root, "--no-search", "--clean")
     assert tree(root / "site") == before
-    assert sorted(p.name for p in root.iterdir()) == ["content", "site"]
+    assert sorted(p.name for p in root.iterdir()) == [".cache", "content", "site"]

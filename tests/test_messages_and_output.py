@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 
+from functools import partial
+
+from catalog.render import Output
 from catalog import output
 from catalog.messages import PROBLEMS, UI
 
@@ -33,12 +36,16 @@ def test_an_english_site_has_english_chrome_and_marks_japanese_content(write_cat
             assert "申し込む" not in data.decode(), path
 
 
+def _outputs(files: dict[str, bytes]) -> list[Output]:
+    return [Output(path, "key-" + path, partial(bytes, content)) for path, content in files.items()]
+
+
 def test_swap_replaces_the_whole_tree(tmp_path):
     target = tmp_path / "site"
     target.mkdir()
     (target / "old.html").write_text("old")
     staging = output.staging_path(target)
-    output.write_tree({"index.html": b"new", "a/b/c.txt": b"deep"}.items(), staging)
+    output.write_full(_outputs({"index.html": b"new", "a/b/c.txt": b"deep"}), staging)
     output.swap_in(staging, target)
     assert tree(target) == {"index.html": b"new", "a/b/c.txt": b"deep"}
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
@@ -47,7 +54,7 @@ def test_swap_replaces_the_whole_tree(tmp_path):
 def test_swap_into_a_new_folder(tmp_path):
     target = tmp_path / "fresh"
     staging = output.staging_path(target)
-    output.write_tree({"index.html": b"x"}.items(), staging)
+    output.write_full(_outputs({"index.html": b"x"}), staging)
     output.swap_in(staging, target)
     assert tree(target) == {"index.html": b"x"}
 
@@ -57,5 +64,7 @@ def test_the_writer_refuses_two_files_at_one_path(tmp_path):
 
     from catalog.render import DuplicateOutput
 
+    twice = [Output("programs/a/index.html", "1", partial(bytes, b"1")), Output("programs/a/index.html", "2", partial(bytes, b"2"))]
     with pytest.raises(DuplicateOutput):
-        output.write_tree([("programs/a/index.html", b"1"), ("programs/a/index.html", b"2")], tmp_path / "site")
+        output.write_full(twice, tmp_path / "site")
+    assert not (tmp_path / "site").exists()

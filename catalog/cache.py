@@ -1,0 +1,66 @@
+"""The build cache: what earlier builds worked out, kept in .cache/build/ beside the output folder
+(ROOT/.cache/build/ for ROOT/site) so that a rebuild redoes only what changed.
+
+Two files, each one pickle written atomically:
+- `content.pickle`: every content file as loaded and validated (pipeline.Validated), keyed by its path and
+  the hash of its bytes; an unchanged file (same size, time and inode) is not even read again.
+- `site-<hash of the output folder>.pickle`: the manifest of the site last written there, the key of
+  every file (writer.Manifest).
+Every key includes `code_version()`, a hash of this package's own source, so a new version of the builder
+never trusts what an older one cached. A cache that cannot be read is ignored: the build starts clean.
+Deleting the folder, or `--clean`, forces a full build.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import pickle
+from pathlib import Path
+
+_FORMAT = 1  # bump when a pickled class changes shape without a code change here (it cannot: see code_version)
+
+
+def digest(*parts: str | bytes) -> str:
+    """A short, stable hash of some text or bytes (blake2b, 128 bits)."""
+    hasher = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        hasher.update(part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part)
+        hasher.update(b"\x1f")
+    return hasher.hexdigest()
+
+
+@functools.cache
+def code_version() -> str:
+    """A hash of the builder's own Python source: cached work is only reused by the code that made it."""
+    package = Path(__file__).resolve().parent
+    return digest(str(_FORMAT), *(p.read_bytes() for p in sorted(package.glob("*.py"))))
+
+
+def load(path: Path) -> object | None:
+    """A cached object, or None when there is none or it cannot be read (an older format, a broken file)."""
+    try:
+        with open(path, "rb") as stream:
+            version, value = pickle.load(stream)
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError, IndexError):
+        return None
+    return value if version == code_version() else None
+
+
+def save(path: Path, value: object) -> None:
+    """Write atomically: a build that dies half-way leaves the previous cache, never half of one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}")
+    with open(temporary, "wb") as stream:
+        pickle.dump((code_version(), value), stream, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(temporary, path)
+
+
+def manifest_path(target: Path) -> Path:
+    target = target.resolve()
+    return target.parent / ".cache" / "build" / f"site-{digest(str(target))[:16]}.pickle"
+
+
+def content_path(target: Path) -> Path:
+    return target.resolve().parent / ".cache" / "build" / "content.pickle"
