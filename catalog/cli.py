@@ -8,7 +8,7 @@ import re
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
@@ -364,7 +364,7 @@ def run_build(args: argparse.Namespace, memo: BuildMemo | None = None, pages_fir
                                                           *(p.digest for p in catalog.programs), *(o.digest for o in catalog.owners))
     fresh_index, touched = None, False
     try:
-        outputs = list(render.render_site(catalog, templates))
+        outputs = list(render.render_site(catalog, templates, memo.fragments))
         update = output.plan_update(outputs, target, memo.manifest) if memo.manifest is not None else None
         if update is None:
             manifest, written = _build_whole(outputs, catalog, target, args.no_search)
@@ -423,6 +423,7 @@ class BuildMemo:
 
     content: dict
     manifest: output.Manifest | None
+    fragments: dict = field(default_factory=dict)  # in memory only (serve): see render.render_site
 
     @classmethod
     def read(cls, target: Path, clean: bool = False) -> "BuildMemo":

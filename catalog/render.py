@@ -129,7 +129,7 @@ def _relative(from_url: str, target: str) -> str:
 
 
 class Renderer:
-    def __init__(self, catalog: Catalog, templates: Path):
+    def __init__(self, catalog: Catalog, templates: Path, fragments: dict | None = None):
         self.catalog = catalog
         self.config = catalog.config
         self.language = catalog.config.language
@@ -137,7 +137,7 @@ class Renderer:
         self.categories = {c.id: c for c in catalog.config.categories}
         self.skills = {s.id: s for s in (catalog.config.skills or ())}
         self.converter = make_converter()
-        self._cards: dict[tuple[str, str], str] = {}
+        self.fragments = {} if fragments is None else fragments  # see render_site
         self._card_template = None
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(templates),
@@ -267,11 +267,12 @@ class Renderer:
         qr = Markup(exports.qr_svg(program.signup_url, self.text("flyer_qr_title")))
         return self.page("flyer.html", info, program=program, owner=owner, qr=qr)
 
-    def owner_page(self, info: PageInfo, owner: Owner, programs: list[Program]) -> bytes:
-        return self.page("owner.html", info, owner=owner, programs=programs, body=self.markdown(owner.body))
+    def owner_page(self, info: Callable[..., PageInfo], owner: Owner, programs: list[Program]) -> bytes:
+        page = info(description=_first_line(owner.body) or owner.name)
+        return self.page("owner.html", page, owner=owner, programs=programs, body=self.markdown(owner.body))
 
     def calendar(self, programs: list[Program], name: str) -> bytes:
-        return exports.calendar(self.catalog, programs, name)
+        return exports.calendar(self.catalog, programs, name, self.fragments)
 
     @jinja2.pass_context
     def rendered_card(self, context, program: Program, heading: str = "h3") -> Markup:
@@ -281,9 +282,10 @@ class Renderer:
         card is rendered with links marked as relative to the site's root, and each page puts its own
         way to the root in their place.
         """
-        cached = self._cards.get((program.id, heading))
+        key = ("card", program.id, program.digest, self.catalog.owners_by_id[program.owner].digest, heading)
+        cached = self.fragments.get(key)
         if cached is None:
-            cached = self._cards[(program.id, heading)] = str(self._card_module().card(program, heading))
+            cached = self.fragments[key] = str(self._card_module().card(program, heading))
         page = context["page"]
         prefix = self.config.base_path if page.absolute_links else "../" * page.url.count("/")
         return Markup(cached.replace(_ROOT_MARK, prefix))
@@ -383,7 +385,7 @@ def _feeds(catalog: Catalog, renderer: Renderer) -> list[Feed]:
     feeds = [Feed("feed.xml", "", text("feed_all", site=catalog.config.title), listed)]
     for owner in catalog.owners:
         feeds.append(Feed(f"owners/{owner.id}/feed.xml", f"owners/{owner.id}/", text("feed_of", title=owner.name),
-                          tuple(p for p in listed if p.owner == owner.id)))
+                          tuple(p for p in catalog.programs_of(owner.id) if p.state is not State.CLOSED)))
     for term in catalog.config.categories:
         feeds.append(Feed(f"categories/{term.id}/feed.xml", f"categories/{term.id}/", text("feed_of", title=term.label(language)),
                           tuple(p for p in listed if term.id in p.categories)))
@@ -420,20 +422,28 @@ def templates_digest(templates: Path) -> str:
     return cache.digest(*(part for f in files for part in (f.relative_to(templates).as_posix(), f.read_bytes())))
 
 
-def render_site(catalog: Catalog, templates: Path) -> Iterator[Output]:
+def render_site(catalog: Catalog, templates: Path, fragments: dict | None = None) -> Iterator[Output]:
     """Every page, asset, image, feed, calendar and data file of the site, as Outputs (not yet rendered).
 
     Nothing is rendered here: the writer calls `make` for the files it needs, and stores each one as it
     comes (10,000 programs make 28,000 files; holding them all took more than 500 MB).
+
+    `fragments` keeps pieces that many files share (cards, a program's calendar events, its line of
+    programs.json and of programs.csv) from one build to the next in a long-running process (serve);
+    they are keyed by the program's and owner's digests and dropped when anything else changes.
     """
-    renderer = Renderer(catalog, templates)
+    # What every file depends on: the builder, the templates, the settings and the day (states, deadlines).
+    config = catalog.config
+    common = cache.digest(cache.code_version(), templates_digest(templates), repr(config), catalog.today.isoformat())
+    fragments = {} if fragments is None else fragments
+    if fragments.get("common") != common:
+        fragments.clear()
+        fragments["common"] = common
+    renderer = Renderer(catalog, templates, fragments)
     renderer.prepare()
     text = renderer.text
-    config = catalog.config
     page = renderer.page
     sitemap: list[tuple[str, dt.date | None]] = []
-    # What every file depends on: the builder, the templates, the settings and the day (states, deadlines).
-    common = cache.digest(cache.code_version(), templates_digest(templates), repr(config), catalog.today.isoformat())
     everything = cache.digest(common, *(p.digest for p in catalog.programs), *(o.digest for o in catalog.owners))
 
     def key(*parts: str) -> str:
@@ -469,6 +479,8 @@ def render_site(catalog: Catalog, templates: Path) -> Iterator[Output]:
                          newest=newest, listed_count=len(catalog.listed)))
     sitemap.append(("", None))
 
+    open_of = {owner.id: [p for p in catalog.programs_of(owner.id) if p.state is not State.CLOSED][:RELATED_LIMIT + 1]
+               for owner in catalog.owners}
     for program in catalog.programs:
         owner = catalog.owners_by_id[program.owner]
         url = f"programs/{program.id}/"
@@ -476,7 +488,7 @@ def render_site(catalog: Catalog, templates: Path) -> Iterator[Output]:
         own_calendar = url + "calendar.ics" if program.dates and program.state is not State.CLOSED else None
         info = PageInfo(url + "index.html", url, program.title, program.summary, image=image, og_type="article",
                         calendar=own_calendar, feeds=feed_of[f"owners/{owner.id}/"])
-        related = [p for p in catalog.programs_of(owner.id) if p.id != program.id and p.state is not State.CLOSED][:RELATED_LIMIT]
+        related = [p for p in open_of[owner.id] if p.id != program.id][:RELATED_LIMIT]
         yield Output(info.path, key(repr(info), program.digest, owner.digest, *(p.digest for p in related)),
                      partial(renderer.program_page, info, program, owner, related, image), per_program=True)
         sitemap.append((url, program.last_changed))
@@ -498,9 +510,9 @@ def render_site(catalog: Catalog, templates: Path) -> Iterator[Output]:
         programs = catalog.programs_of(owner.id)
         open_first = sorted(programs, key=lambda p: (p.state is State.CLOSED, -p.posted.toordinal(), p.id))
         logo = f"{config.base_url}{url}{urllib.parse.quote(owner.logo.name)}" if owner.logo else None
-        info = PageInfo(url + "index.html", url, owner.name, _first_line(owner.body) or owner.name,
-                        feeds=feed_of[url], calendar=calendars[url], image=logo)
-        yield Output(info.path, key(repr(info), owner.digest, *(p.digest for p in open_first)),
+        # The page's description comes from the introduction (Markdown): only made when the page is.
+        info = partial(PageInfo, url + "index.html", url, owner.name, feeds=feed_of[url], calendar=calendars[url], image=logo)
+        yield Output(url + "index.html", key(repr(info), owner.digest, *(p.digest for p in open_first)),
                      partial(renderer.owner_page, info, owner, open_first))
         sitemap.append((url, None))
         if owner.logo is not None:
@@ -533,9 +545,9 @@ def render_site(catalog: Catalog, templates: Path) -> Iterator[Output]:
     missing = PageInfo("404.html", "404.html", text("not_found"), text("not_found_description"), noindex=True, absolute_links=True)
     yield Output(missing.path, key(repr(missing)), partial(page, "404.html", missing))
 
-    yield Output("programs.json", cache.digest(everything, "programs.json"), partial(exports.programs_json, catalog))
+    yield Output("programs.json", cache.digest(everything, "programs.json"), partial(exports.programs_json, catalog, fragments))
     yield Output("programs.schema.json", key("programs.schema.json"), exports.programs_schema)
-    yield Output("programs.csv", cache.digest(everything, "programs.csv"), partial(exports.programs_csv, catalog))
+    yield Output("programs.csv", cache.digest(everything, "programs.csv"), partial(exports.programs_csv, catalog, fragments))
     yield Output("owners.json", cache.digest(everything, "owners.json"), partial(exports.owners_json, catalog))
     yield Output("sitemap.xml", cache.digest(everything, "sitemap.xml"), partial(exports.sitemap, catalog, sitemap))
     if exports.robots(catalog) is not None:
