@@ -406,8 +406,10 @@ class Output:
     """One file of the site: where it goes, a key of everything its bytes depend on, and how to make them.
 
     Keys are computed before anything is rendered, so that a rebuild renders only the files whose key
-    changed (writer.write_site). A key must cover every input of `make`: the byte-identity tests in
-    tests/test_incremental.py edit each kind of input and compare with a clean build.
+    changed (output.plan_update). A key must cover every input of `make`: the byte-identity tests in
+    tests/test_incremental.py edit each kind of input and compare with a clean build. Templates can
+    reach the whole catalog through `site`; the keys cover what the shipped templates read, and a
+    template that reads more (say, a count of all programs in _base.html) needs its key extended here.
     """
 
     path: str
@@ -538,7 +540,8 @@ def render_site(catalog: Catalog, templates: Path, fragments: dict | None = None
 
     site_view = SiteView(catalog, renderer.facets())
     search = PageInfo("search/index.html", "search/", text("search"), text("search_description"))
-    yield Output(search.path, key(repr(search), str(site_view.search_archive)), partial(page, "search.html", search))
+    yield Output(search.path, key(repr(search), str(site_view.search_archive), repr(renderer.facets())),
+                 partial(page, "search.html", search))
     sitemap.append(("search/", None))
 
     # Served by GitHub Pages for any missing path, at any depth: its links use the base path.

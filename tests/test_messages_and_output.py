@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 
 from functools import partial
@@ -68,3 +69,31 @@ def test_the_writer_refuses_two_files_at_one_path(tmp_path):
     with pytest.raises(DuplicateOutput):
         output.write_full(twice, tmp_path / "site")
     assert not (tmp_path / "site").exists()
+
+
+def _pid_output(path: str) -> bytes:
+    return str(os.getpid()).encode()
+
+
+def test_a_full_build_shares_per_program_files_between_two_processes(tmp_path):
+    outputs = [Output(f"programs/p{n}/index.html", str(n), partial(_pid_output, str(n)), per_program=True) for n in range(600)]
+    outputs.append(Output("index.html", "home", partial(bytes, b"home")))
+    manifest = output.write_full(outputs, tmp_path / "site", processes=2)
+    written = tree(tmp_path / "site")
+    assert len(written) == 601 and written["index.html"] == b"home"
+    assert len({content for path, content in written.items() if path != "index.html"}) == 2  # two processes wrote
+    assert manifest.keys == {o.path: o.key for o in outputs}
+
+
+def _fails_on_one(path: str) -> bytes:
+    if path.endswith("p433"):
+        raise ValueError("a broken page p433")
+    return b"ok"
+
+
+def test_a_failure_in_either_process_fails_the_build(tmp_path):
+    outputs = [Output(f"p{n}", str(n), partial(_fails_on_one, f"p{n}"), per_program=True) for n in range(600)]
+    import pytest
+
+    with pytest.raises((output.BuildFailed, ValueError), match="p433"):
+        output.write_full(outputs, tmp_path / "site", processes=2)

@@ -1,0 +1,153 @@
+"""Rebuilds with the build cache: after any edit, site/ must be byte-identical to a clean build.
+
+Each test builds the golden catalog, edits one kind of input, rebuilds (in place, from the cache), and
+compares every file with a clean build of the edited content into another folder.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from catalog import cli
+
+from conftest import REPO, TEMPLATES, TODAY, build, program, tree
+
+GOLDEN = REPO / "tests" / "golden" / "content"
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    root = tmp_path / "project"
+    shutil.copytree(GOLDEN, root / "content")
+    shutil.copytree(TEMPLATES, root / "templates")
+    return root
+
+
+def build_here(root: Path, *extra: str):
+    return build(root, "--templates", str(root / "templates"), *extra)
+
+
+def assert_same_as_clean(root: Path, *extra: str) -> str:
+    """Rebuild in place, build clean elsewhere, compare every byte; returns the rebuild's report line."""
+    rebuilt = build_here(root, *extra)
+    assert rebuilt.code == 0, rebuilt.err
+    assert "updated (" in rebuilt.out, rebuilt.out  # the in-place path, not a full build
+    clean = root.parent / "clean"
+    shutil.rmtree(clean, ignore_errors=True)
+    assert build_here(root, "--out", str(clean), "--clean", *extra).code == 0
+    assert tree(root / "site") == tree(clean)
+    return rebuilt.out
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+EDITS = {
+    "program body": lambda root: edit(root / "content/programs/timber-sorting.md", "\n---\n", "\n---\n追記: 軍手を持ってきてください。\n\n"),
+    "program title": lambda root: edit(root / "content/programs/zoom-lesson.md", "title: 保育士さん向け", "title: 保育士向け"),
+    "program state": lambda root: edit(root / "content/programs/timber-sorting.md", "deadline: 2026-12-01", "deadline: 2026-11-22"),
+    "program moves owner": lambda root: edit(root / "content/programs/zoom-lesson.md", "owner: kawasaki-council", "owner: noto-wood"),
+    "program draft": lambda root: edit(root / "content/programs/zoom-lesson.md", "\n---\n", "\ndraft: true\n---\n"),
+    "owner name": lambda root: edit(root / "content/owners/noto-wood.md", "name: ", "name: 新しい名前 "),
+    "owner logo bytes": lambda root: edit(root / "content/owners/noto-wood.svg", "</svg>", "<!-- new --></svg>"),
+    "template": lambda root: edit(root / "templates/_card.html", '<article class="card">', '<article class="card" data-v="2">'),
+    "asset": lambda root: edit(root / "templates/assets/style.css", "}", "}\n/* edited */", ),
+    "site.yaml": lambda root: edit(root / "content/site.yaml", "title: ", "title: 新 "),
+    "program deleted": lambda root: (root / "content/programs/full-event.md").unlink(),
+    "program added": lambda root: (root / "content/programs/new-one.md").write_text(
+        program(owner="noto-wood", title="新しい募集", posted="2026-11-20"), encoding="utf-8"),
+}
+
+
+@pytest.mark.parametrize("what", EDITS)
+def test_a_rebuild_after_an_edit_is_byte_identical_to_a_clean_build(project, what):
+    assert build_here(project, "--no-search").code == 0
+    EDITS[what](project)
+    assert_same_as_clean(project, "--no-search")
+
+
+def test_with_search_the_index_is_rebuilt_and_identical_too(project):
+    assert build_here(project).code == 0
+    first = tree(project / "site")
+    assert any(path.startswith("pagefind/") for path in first)
+    EDITS["program title"](project)
+    assert_same_as_clean(project)
+    assert tree(project / "site") != first
+
+
+def test_a_body_edit_writes_only_the_files_that_show_the_body(project):
+    assert build_here(project, "--no-search").code == 0
+    before = tree(project / "site")
+    EDITS["program body"](project)
+    report = assert_same_as_clean(project, "--no-search")
+    changed = {path for path, data in tree(project / "site").items() if before.get(path) != data}
+    # The page, and the open data that carries bodies; nothing else (cards, feeds and CSV show summaries).
+    assert changed == {"programs/timber-sorting/index.html", "programs.json"}
+    assert "updated (2 files written)" in report
+
+
+def test_nothing_changed_writes_nothing(project):
+    assert build_here(project, "--no-search").code == 0
+    stamps = {p: p.stat().st_mtime_ns for p in (project / "site").rglob("*") if p.is_file()}
+    result = build_here(project, "--no-search")
+    assert "updated (0 files written)" in result.out
+    assert stamps == {p: p.stat().st_mtime_ns for p in (project / "site").rglob("*") if p.is_file()}
+
+
+def test_another_build_date_and_a_deleted_site_are_handled(project):
+    assert build_here(project, "--no-search").code == 0
+    assert_same_as_clean(project, "--no-search", "--today", "2026-11-26")  # deadlines passed, states changed
+    shutil.rmtree(project / "site")
+    assert "built " in build_here(project, "--no-search").out  # no site: a full build, whatever the cache says
+
+
+def test_a_file_deleted_by_hand_is_noticed_only_by_a_clean_build(project):
+    """The manifest trusts site/ (like make): --clean is the way to repair a site edited by hand."""
+    assert build_here(project, "--no-search").code == 0
+    (project / "site/owners/index.html").unlink()
+    build_here(project, "--no-search")
+    assert not (project / "site/owners/index.html").exists()
+    assert build_here(project, "--no-search", "--clean").code == 0
+    assert (project / "site/owners/index.html").exists()
+
+
+def test_a_broken_cache_is_ignored(project):
+    assert build_here(project, "--no-search").code == 0
+    for cached in (project / ".cache/build").iterdir():
+        cached.write_bytes(b"not a pickle")
+    EDITS["program title"](project)
+    result = build_here(project, "--no-search")
+    assert result.code == 0 and "built " in result.out
+
+
+def test_a_content_problem_after_a_good_build_changes_nothing(project):
+    assert build_here(project, "--no-search").code == 0
+    before = tree(project / "site")
+    edit(project / "content/programs/zoom-lesson.md", "format: ", "formt: ")
+    result = build_here(project, "--no-search")
+    assert result.code == 1 and "formt" in result.err
+    assert tree(project / "site") == before
+    edit(project / "content/programs/zoom-lesson.md", "formt: ", "format: ")
+    assert_same_as_clean(project, "--no-search")
+
+
+def test_a_long_running_process_keeps_the_cache_in_memory(project):
+    """serve's path: one BuildMemo across builds, fragments (cards, calendar events) reused."""
+    args = cli._parser().parse_args(["build", "--root", str(project), "--templates", str(project / "templates"),
+                                     "--today", TODAY, "--no-search"])
+    memo = cli.BuildMemo({}, None)
+    assert cli.run_build(args, memo, pages_first=True) == 0
+    assert len(memo.fragments) > 1 and memo.content
+    for what in ("owner name", "program title", "program deleted"):
+        EDITS[what](project)
+        assert cli.run_build(args, memo, pages_first=True) == 0
+        clean = project.parent / "clean"
+        shutil.rmtree(clean, ignore_errors=True)
+        assert build_here(project, "--out", str(clean), "--clean", "--no-search").code == 0
+        assert tree(project / "site") == tree(clean), what
