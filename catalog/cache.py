@@ -64,3 +64,9 @@ def manifest_path(target: Path) -> Path:
 
 def content_path(target: Path) -> Path:
     return target.resolve().parent / ".cache" / "build" / "content.pickle"
+
+
+def index_documents_path(target: Path) -> Path:
+    """Where the documents Pagefind reads are kept between builds (one per program, rewritten when it changes)."""
+    target = target.resolve()
+    return target.parent / ".cache" / "build" / f"index-{digest(str(target))[:16]}"

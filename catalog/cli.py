@@ -362,24 +362,28 @@ def run_build(args: argparse.Namespace, memo: BuildMemo | None = None, pages_fir
     templates = args.templates or (args.root / "templates" if (args.root / "templates").is_dir() else PACKAGE_TEMPLATES)
     index_key = "" if args.no_search else cache.digest(cache.code_version(), repr(catalog.config), catalog.today.isoformat(),
                                                           *(p.digest for p in catalog.programs), *(o.digest for o in catalog.owners))
+    documents = cache.index_documents_path(target)
+    folders = {"": target} if args.no_search else {"": target, "index": documents}
     fresh_index, touched = None, False
     try:
-        outputs = list(render.render_site(catalog, templates, memo.fragments))
-        update = output.plan_update(outputs, target, memo.manifest) if memo.manifest is not None else None
+        outputs = list(render.render_site(catalog, templates, memo.fragments, with_index=not args.no_search))
+        update = output.plan_update(outputs, folders, memo.manifest) if memo.manifest is not None else None
         if update is None:
-            manifest, written = _build_whole(outputs, catalog, target, args.no_search)
+            manifest, written = _build_whole(outputs, catalog, target, None if args.no_search else documents)
         else:
             manifest = update.manifest
             reindex = not args.no_search and memo.manifest.index != index_key
+            index_part, pages = update.split("index")
+            output.apply_update(index_part)  # the documents Pagefind reads, in the cache
             if reindex and not pages_first:  # the index before any page: a failure leaves site/ as it was
-                fresh_index = search.index_beside(catalog, target)
+                fresh_index = search.index_beside(catalog, target, documents)
             touched = True
-            written = output.apply_update(update, target)
+            written = output.apply_update(pages)
             if args.no_search:
                 search.remove_index(target)
             if reindex and pages_first:  # serve: pages now, the index when it is ready
                 print(result.messages.cli("pages_written", count=written, seconds=f"{time.perf_counter() - started:.2f}"))
-                fresh_index = search.index_beside(catalog, target)
+                fresh_index = search.index_beside(catalog, target, documents)
             if fresh_index is not None:
                 search.swap_index(fresh_index, target)
     except (jinja2.TemplateError, output.BuildFailed, search.SearchIndexError, OSError, render.DuplicateOutput) as error:
@@ -404,12 +408,12 @@ def run_build(args: argparse.Namespace, memo: BuildMemo | None = None, pages_fir
     return 0
 
 
-def _build_whole(outputs, catalog, target: Path, no_search: bool) -> tuple[output.Manifest, int]:
+def _build_whole(outputs, catalog, target: Path, documents: Path | None) -> tuple[output.Manifest, int]:
     staging = output.staging_path(target)
     try:
-        manifest = output.write_full(outputs, staging)
-        if not no_search:
-            search.write_index(catalog, staging)
+        manifest = output.write_full(outputs, staging, index=documents)
+        if documents is not None:
+            search.write_index(catalog, staging, documents)
         output.swap_in(staging, target)
     except BaseException:
         output.discard(staging)

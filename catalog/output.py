@@ -75,9 +75,9 @@ def _check_unique(outputs: Sequence[Output]) -> None:
     to stop at, never a page to overwrite silently."""
     seen: set[str] = set()
     for output in outputs:
-        if output.path in seen:
+        if output.address in seen:
             raise DuplicateOutput(output.path)
-        seen.add(output.path)
+        seen.add(output.address)
 
 
 def _store(destination: Path, content: bytes | Path) -> None:
@@ -87,9 +87,12 @@ def _store(destination: Path, content: bytes | Path) -> None:
         destination.write_bytes(content)
 
 
-def _write_each(outputs: Iterable[Output], folder: Path, made: set[Path]) -> None:
+Folders = dict[str, Path]  # Output.folder -> where it is written ("" is the site)
+
+
+def _write_each(outputs: Iterable[Output], folders: Folders, made: set[Path]) -> None:
     for output in outputs:
-        destination = folder / output.path
+        destination = folders[output.folder] / output.path
         parent = destination.parent
         if parent not in made:
             parent.mkdir(parents=True, exist_ok=True)
@@ -97,22 +100,28 @@ def _write_each(outputs: Iterable[Output], folder: Path, made: set[Path]) -> Non
         _store(destination, output.make())
 
 
-def write_full(outputs: Sequence[Output], folder: Path, processes: int = 2) -> Manifest:
-    """Write every output under `folder`, which must not exist yet."""
+def write_full(outputs: Sequence[Output], folder: Path, processes: int = 2, index: Path | None = None) -> Manifest:
+    """Write every output under `folder`, which must not exist yet (and index documents under `index`,
+    emptied first)."""
     _check_unique(outputs)
     folder.mkdir(parents=True)
+    folders = {"": folder}
+    if index is not None:
+        shutil.rmtree(index, ignore_errors=True)
+        index.mkdir(parents=True)
+        folders["index"] = index
     shared = [o for o in outputs if o.per_program]
     rest = [o for o in outputs if not o.per_program]
-    made: set[Path] = {folder}
+    made: set[Path] = set(folders.values())
     if processes < 2 or len(shared) < 4 * _CHUNK or threading.active_count() > 1:
         # Forking a process that runs other threads (serve's HTTP server) can inherit a held lock.
-        _write_each(outputs, folder, made)
+        _write_each(outputs, folders, made)
     else:
-        _write_shared(shared, rest, folder, made)
-    return Manifest({o.path: o.key for o in outputs})
+        _write_shared(shared, rest, folders, made)
+    return Manifest({o.address: o.key for o in outputs})
 
 
-def _write_shared(shared: list[Output], rest: list[Output], folder: Path, made: set[Path]) -> None:
+def _write_shared(shared: list[Output], rest: list[Output], folders: Folders, made: set[Path]) -> None:
     """This process and one child take chunks of `shared` from a common counter until none are left; this
     process writes `rest` first, so the two finish together however the work is spread."""
     import multiprocessing
@@ -124,7 +133,7 @@ def _write_shared(shared: list[Output], rest: list[Output], folder: Path, made: 
         os.close(reader)
         status = 0
         try:
-            _take_chunks(shared, counter, folder, made)
+            _take_chunks(shared, counter, folders, made)
         except BaseException as error:  # noqa: BLE001 - everything must reach the parent
             status = 1
             os.write(writer, describe(error).encode("utf-8", "replace") + b"\n" + traceback.format_exc().encode("utf-8", "replace"))
@@ -134,8 +143,8 @@ def _write_shared(shared: list[Output], rest: list[Output], folder: Path, made: 
     os.close(writer)
     failure: BaseException | None = None
     try:
-        _write_each(rest, folder, made)
-        _take_chunks(shared, counter, folder, made)
+        _write_each(rest, folders, made)
+        _take_chunks(shared, counter, folders, made)
     except BaseException as error:  # noqa: BLE001 - the child is waited for first
         failure = error
         with counter.get_lock():
@@ -149,41 +158,53 @@ def _write_shared(shared: list[Output], rest: list[Output], folder: Path, made: 
         raise BuildFailed(report.decode("utf-8", "replace").splitlines()[0] if report else f"a build process failed ({status})")
 
 
-def _take_chunks(shared: list[Output], counter, folder: Path, made: set[Path]) -> None:
+def _take_chunks(shared: list[Output], counter, folders: Folders, made: set[Path]) -> None:
     while True:
         with counter.get_lock():
             start = counter.value
             counter.value = start + _CHUNK
         if start >= len(shared):
             return
-        _write_each(shared[start:start + _CHUNK], folder, made)
+        _write_each(shared[start:start + _CHUNK], folders, made)
 
 
 @dataclass
 class Update:
     """The files an update will write and remove; everything already rendered."""
 
-    changed: list[tuple[str, bytes | Path]]
-    removed: list[str]
+    changed: list[tuple[str, Path, bytes | Path]]  # Output.folder, destination, content
+    removed: list[tuple[str, Path, Path]]  # Output.folder, its root, the file
     manifest: Manifest
 
+    def split(self, folder: str) -> tuple["Update", "Update"]:
+        """(the part of this update in `folder`, the rest)."""
+        inside = Update([c for c in self.changed if c[0] == folder], [r for r in self.removed if r[0] == folder], self.manifest)
+        rest = Update([c for c in self.changed if c[0] != folder], [r for r in self.removed if r[0] != folder], self.manifest)
+        return inside, rest
 
-def plan_update(outputs: Sequence[Output], target: Path, previous: Manifest) -> Update | None:
+
+def plan_update(outputs: Sequence[Output], folders: Folders, previous: Manifest) -> Update | None:
     """Render the outputs whose key changed since `previous`; None when a full build is the better way
     (no usable manifest, site/ replaced since, or too many changes)."""
-    if previous.folder is None or previous.folder != folder_identity(target):
+    if previous.folder is None or previous.folder != folder_identity(folders[""]):
+        return None
+    if any(not folder.is_dir() for folder in folders.values()):
         return None
     _check_unique(outputs)
-    stale = [o for o in outputs if previous.keys.get(o.path) != o.key]
+    stale = [o for o in outputs if previous.keys.get(o.address) != o.key]
     if len(stale) > UPDATE_LIMIT:
         return None
-    changed = [(o.path, o.make()) for o in stale]
-    current = {o.path for o in outputs}
-    removed = sorted(path for path in previous.keys if path not in current)
-    return Update(changed, removed, Manifest({o.path: o.key for o in outputs}, previous.folder, previous.index))
+    changed = [(o.folder, folders[o.folder] / o.path, o.make()) for o in stale]
+    current = {o.address for o in outputs}
+    removed = []
+    for address in sorted(a for a in previous.keys if a not in current):
+        prefix, colon, rest = address.partition(":")
+        folder, path = (prefix, rest) if colon and prefix in folders else ("", address)
+        removed.append((folder, folders[folder], folders[folder] / path))
+    return Update(changed, removed, Manifest({o.address: o.key for o in outputs}, previous.folder, previous.index))
 
 
-def apply_update(update: Update, target: Path) -> int:
+def apply_update(update: Update) -> int:
     """Write the changed files whose bytes differ, remove the files no longer built; returns how many were written.
 
     In two steps, so that a full disk leaves site/ as it was: every new file is first written beside the
@@ -191,8 +212,7 @@ def apply_update(update: Update, target: Path) -> int:
     """
     ready: list[tuple[Path, Path]] = []
     try:
-        for relative, content in update.changed:
-            destination = target / relative
+        for _, destination, content in update.changed:
             if isinstance(content, bytes) and destination.is_file() and destination.stat().st_size == len(content) \
                     and destination.read_bytes() == content:
                 continue
@@ -206,11 +226,11 @@ def apply_update(update: Update, target: Path) -> int:
         raise
     for temporary, destination in ready:
         os.replace(temporary, destination)
-    for relative in update.removed:
-        destination = target / relative
+    for _, folder, destination in update.removed:
         destination.unlink(missing_ok=True)
         parent = destination.parent
-        while parent != target and parent.is_dir() and not any(parent.iterdir()):
+        # Folders left empty go too (programs/x/ of a deleted program), up to the first that is not.
+        while parent != folder and parent.is_dir() and not any(parent.iterdir()):
             parent.rmdir()
             parent = parent.parent
     return len(ready)

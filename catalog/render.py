@@ -259,9 +259,16 @@ class Renderer:
         return html.encode("utf-8")
 
     def program_page(self, info: PageInfo, program: Program, owner: Owner, related: list[Program], image: str | None) -> bytes:
-        return self.page("program.html", info, program=program, owner=owner, related=related,
-                         body=self.markdown(program.body),
+        body = self.markdown(program.body)
+        self.fragments[("body", program.id, program.digest)] = str(body)  # for its index document, next
+        return self.page("program.html", info, program=program, owner=owner, related=related, body=body,
                          json_ld=Markup(exports.json_ld(self.catalog, program, owner, image)))
+
+    def index_document(self, program: Program) -> bytes:
+        from .search import index_document
+
+        body = self.fragments.pop(("body", program.id, program.digest), None)  # Markdown once per program
+        return index_document(program, self.catalog, self.converter, body).html.encode("utf-8")
 
     def flyer(self, info: PageInfo, program: Program, owner: Owner) -> bytes:
         qr = Markup(exports.qr_svg(program.signup_url, self.text("flyer_qr_title")))
@@ -416,6 +423,12 @@ class Output:
     key: str
     make: Callable[[], "bytes | Path"]
     per_program: bool = False  # the bulk of a full build: these are shared out between processes
+    folder: str = ""  # "" for site/; "index" for the documents Pagefind reads (kept in the build cache)
+
+    @property
+    def address(self) -> str:
+        """The output's name in the manifest: unique across folders."""
+        return f"{self.folder}:{self.path}" if self.folder else self.path
 
 
 def templates_digest(templates: Path) -> str:
@@ -424,7 +437,7 @@ def templates_digest(templates: Path) -> str:
     return cache.digest(*(part for f in files for part in (f.relative_to(templates).as_posix(), f.read_bytes())))
 
 
-def render_site(catalog: Catalog, templates: Path, fragments: dict | None = None) -> Iterator[Output]:
+def render_site(catalog: Catalog, templates: Path, fragments: dict | None = None, with_index: bool = False) -> Iterator[Output]:
     """Every page, asset, image, feed, calendar and data file of the site, as Outputs (not yet rendered).
 
     Nothing is rendered here: the writer calls `make` for the files it needs, and stores each one as it
@@ -433,7 +446,11 @@ def render_site(catalog: Catalog, templates: Path, fragments: dict | None = None
     `fragments` keeps pieces that many files share (cards, a program's calendar events, its line of
     programs.json and of programs.csv) from one build to the next in a long-running process (serve);
     they are keyed by the program's and owner's digests and dropped when anything else changes.
+
+    `with_index` adds the documents Pagefind reads, one per program (folder "index"): made beside the
+    program's page, from the same rendered body, by the same process.
     """
+    from . import search  # here: search imports skill_slug from this module
     # What every file depends on: the builder, the templates, the settings and the day (states, deadlines).
     config = catalog.config
     common = cache.digest(cache.code_version(), templates_digest(templates), repr(config), catalog.today.isoformat())
@@ -481,6 +498,7 @@ def render_site(catalog: Catalog, templates: Path, fragments: dict | None = None
                          newest=newest, listed_count=len(catalog.listed)))
     sitemap.append(("", None))
 
+    bundle_of = {p.id: name for name, programs in search.bundles(catalog).items() for p in programs} if with_index else {}
     open_of = {owner.id: [p for p in catalog.programs_of(owner.id) if p.state is not State.CLOSED][:RELATED_LIMIT + 1]
                for owner in catalog.owners}
     for program in catalog.programs:
@@ -502,6 +520,9 @@ def render_site(catalog: Catalog, templates: Path, fragments: dict | None = None
         flyer = PageInfo(url + "flyer/index.html", url + "flyer/", text("flyer") + ": " + program.title, program.summary, noindex=True)
         yield Output(flyer.path, key(repr(flyer), program.digest, owner.digest), partial(renderer.flyer, flyer, program, owner),
                      per_program=True)
+        if program.id in bundle_of:
+            yield Output(f"{bundle_of[program.id]}/{url}index.html", key("index", program.digest, owner.digest),
+                         partial(renderer.index_document, program), per_program=True, folder="index")
 
     owners_info = PageInfo("owners/index.html", "owners/", text("owners"), text("owners_description"))
     yield Output(owners_info.path, cache.digest(everything, repr(owners_info)),

@@ -13,13 +13,12 @@ import html
 import os
 import shutil
 import subprocess
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import pagefind_canon
 from .japan import PREFECTURES_BY_NAME
-from .markup import make_converter, plain_text, render_markdown
+from .markup import plain_text, render_markdown
 from .messages import UI
 from .model import Catalog, Program, State
 from .render import skill_slug
@@ -52,8 +51,8 @@ def _end_sentence(text: str) -> str:
     return text + ("。" if is_cjk(text[-1]) else ".")
 
 
-def index_document(program: Program, catalog: Catalog, converter=None) -> IndexDocument:
-    """What Pagefind reads for one program (pure, for tests)."""
+def index_document(program: Program, catalog: Catalog, converter=None, body_html: str | None = None) -> IndexDocument:
+    """What Pagefind reads for one program (pure, for tests); `body_html` when the page already rendered it."""
     config = catalog.config
     language = config.language
     owner = catalog.owners_by_id[program.owner]
@@ -68,7 +67,7 @@ def index_document(program: Program, catalog: Catalog, converter=None) -> IndexD
     labels = [types[program.type].label(language), _label(UI[f"format_{program.format}"], language)]
     labels += [categories[c].label(language) for c in program.categories]
     labels += [skills[s].label(language) if s in skills else s for s in program.skills]
-    body = plain_text(render_markdown(program.body, converter))
+    body = plain_text(body_html if body_html is not None else render_markdown(program.body, converter))
     searchable = [
         ("h1", program.title),
         ("p", program.summary),
@@ -124,21 +123,9 @@ def pagefind_executable() -> Path:
     return binary
 
 
-def _run_pagefind(documents: list[IndexDocument], bundle: Path) -> None:
-    with tempfile.TemporaryDirectory(prefix="catalog-index-") as folder:
-        source = Path(folder)
-        for document in documents:
-            target = source / document.url / "index.html"
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(document.html, encoding="utf-8")
-        command = [str(pagefind_executable()), "--site", str(source), "--output-path", str(bundle), "--quiet"]
-        result = subprocess.run(command, capture_output=True, text=True)
-        if result.returncode != 0:
-            raise SearchIndexError((result.stdout + result.stderr).strip() or f"pagefind exited with {result.returncode}")
-    try:
-        pagefind_canon.canonicalize(bundle)
-    except (pagefind_canon.UnsupportedFormat, OSError, ValueError, KeyError) as error:
-        raise SearchIndexError(f"could not make the search index deterministic: {error}") from error
+def _start_pagefind(documents: Path, bundle: Path) -> subprocess.Popen:
+    command = [str(pagefind_executable()), "--site", str(documents), "--output-path", str(bundle), "--quiet"]
+    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
 
 def bundles(catalog: Catalog) -> dict[str, tuple[Program, ...]]:
@@ -156,27 +143,38 @@ def bundles(catalog: Catalog) -> dict[str, tuple[Program, ...]]:
     return {"pagefind": listed, **({"pagefind-closed": closed} if closed else {})}
 
 
-def write_index(catalog: Catalog, site: Path) -> None:
-    """Build site/pagefind/ (and site/pagefind-closed/) for the catalog; `site` is the staging folder being built.
+def write_index(catalog: Catalog, site: Path, documents: Path) -> None:
+    """Build site/pagefind/ (and site/pagefind-closed/) from the index documents the render wrote
+    under documents/<bundle>/ (render.render_site, with_index). The bundles are indexed at the same time.
 
     Pagefind refuses to build an empty index; a catalog without programs has no
     index, and the search page says that nothing is listed yet.
     """
-    converter = make_converter()
-    for folder, programs in bundles(catalog).items():
-        _run_pagefind([index_document(p, catalog, converter) for p in programs], site / folder)
+    running = {name: _start_pagefind(documents / name, site / name) for name in bundles(catalog)}
+    failures = []
+    for name, process in running.items():
+        printed, _ = process.communicate()
+        if process.returncode != 0:
+            failures.append(printed.strip() or f"pagefind exited with {process.returncode}")
+    if failures:
+        raise SearchIndexError("\n".join(failures))
+    for name in running:
+        try:
+            pagefind_canon.canonicalize(site / name)
+        except (pagefind_canon.UnsupportedFormat, OSError, ValueError, KeyError) as error:
+            raise SearchIndexError(f"could not make the search index deterministic: {error}") from error
 
 
 BUNDLES = ("pagefind", "pagefind-closed")
 
 
-def index_beside(catalog: Catalog, site: Path) -> Path:
+def index_beside(catalog: Catalog, site: Path, documents: Path) -> Path:
     """Build the bundles for a built site in a folder beside it (Pagefind has no incremental mode); swap_index puts them in."""
     fresh = site.with_name(f".{site.name}.index-{os.getpid()}")
     shutil.rmtree(fresh, ignore_errors=True)
     fresh.mkdir()
     try:
-        write_index(catalog, fresh)
+        write_index(catalog, fresh, documents)
     except BaseException:
         shutil.rmtree(fresh, ignore_errors=True)
         raise

@@ -100,7 +100,7 @@ def test_a_search_index_failure_leaves_the_previous_site(write_catalog, monkeypa
     assert build(root).code == 0
     before = tree(root / "site")
 
-    def broken_index(catalog, site):
+    def broken_index(catalog, site, documents):
         (site / "pagefind").mkdir()
         raise search.SearchIndexError("pagefind crashed")
 

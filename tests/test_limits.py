@@ -130,7 +130,7 @@ def test_an_interrupted_build_leaves_no_half_site(write_catalog, monkeypatch):
     assert build(root, "--no-search").code == 0
     before = tree(root / "site")
 
-    def interrupted(pages, folder):
+    def interrupted(pages, folder, **options):
         folder.mkdir()
         (folder / "index.html").write_bytes(b"half")
         raise KeyboardInterrupt

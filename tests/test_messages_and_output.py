@@ -75,7 +75,9 @@ def _pid_output(path: str) -> bytes:
     return str(os.getpid()).encode()
 
 
-def test_a_full_build_shares_per_program_files_between_two_processes(tmp_path):
+def test_a_full_build_shares_per_program_files_between_two_processes(tmp_path, monkeypatch):
+    # Earlier tests leave idle server threads in this process, which (rightly) stop the writer from forking.
+    monkeypatch.setattr(output.threading, "active_count", lambda: 1)
     outputs = [Output(f"programs/p{n}/index.html", str(n), partial(_pid_output, str(n)), per_program=True) for n in range(600)]
     outputs.append(Output("index.html", "home", partial(bytes, b"home")))
     manifest = output.write_full(outputs, tmp_path / "site", processes=2)
@@ -91,7 +93,8 @@ def _fails_on_one(path: str) -> bytes:
     return b"ok"
 
 
-def test_a_failure_in_either_process_fails_the_build(tmp_path):
+def test_a_failure_in_either_process_fails_the_build(tmp_path, monkeypatch):
+    monkeypatch.setattr(output.threading, "active_count", lambda: 1)
     outputs = [Output(f"p{n}", str(n), partial(_fails_on_one, f"p{n}"), per_program=True) for n in range(600)]
     import pytest
 
