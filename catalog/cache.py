@@ -23,12 +23,13 @@ _FORMAT = 1  # bump when a pickled class changes shape without a code change her
 
 
 def digest(*parts: str | bytes) -> str:
-    """A short, stable hash of some text or bytes (blake2b, 128 bits)."""
-    hasher = hashlib.blake2b(digest_size=16)
-    for part in parts:
-        hasher.update(part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part)
-        hasher.update(b"\x1f")
-    return hasher.hexdigest()
+    """A short, stable hash of some text or bytes (blake2b, 128 bits); parts are separated, so ("ab", "c")
+    and ("a", "bc") differ."""
+    if all(isinstance(part, str) for part in parts):  # one update: 38,000 keys per build
+        data = "\x1f".join(parts).encode("utf-8", "surrogatepass") + b"\x1f"
+    else:
+        data = b"".join((part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part) + b"\x1f" for part in parts)
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 @functools.cache

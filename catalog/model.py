@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -187,7 +188,7 @@ class Catalog:
         """Drafts included, by file path."""
         return tuple(sorted((p for p in self.programs + self.drafts if p.owner == owner_id), key=lambda p: p.path))
 
-    @property
+    @functools.cached_property
     def listed(self) -> tuple[Program, ...]:
         """Programs of the default listings: everything not closed."""
         return tuple(p for p in self.programs if p.state is not State.CLOSED)

@@ -53,7 +53,8 @@ def describe(error: BaseException) -> str:
 class Manifest:
     """What the last build wrote: every file's key, and the folder it wrote them to."""
 
-    keys: dict[str, str] = field(default_factory=dict)
+    keys: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    common: str = ""  # render.common_key of the build: when it changes, every file is rebuilt
     folder: tuple[int, int] | None = None  # device and inode of site/: a replaced or deleted site/ is rebuilt whole
     index: str = ""  # the key of the catalog the search bundles were built from ("" for none)
 
@@ -183,10 +184,10 @@ class Update:
         return inside, rest
 
 
-def plan_update(outputs: Sequence[Output], folders: Folders, previous: Manifest) -> Update | None:
+def plan_update(outputs: Sequence[Output], folders: Folders, previous: Manifest, common: str) -> Update | None:
     """Render the outputs whose key changed since `previous`; None when a full build is the better way
-    (no usable manifest, site/ replaced since, or too many changes)."""
-    if previous.folder is None or previous.folder != folder_identity(folders[""]):
+    (no usable manifest, site/ replaced since, other templates, settings or day, or too many changes)."""
+    if previous.folder is None or previous.folder != folder_identity(folders[""]) or previous.common != common:
         return None
     if any(not folder.is_dir() for folder in folders.values()):
         return None
@@ -201,7 +202,7 @@ def plan_update(outputs: Sequence[Output], folders: Folders, previous: Manifest)
         prefix, colon, rest = address.partition(":")
         folder, path = (prefix, rest) if colon and prefix in folders else ("", address)
         removed.append((folder, folders[folder], folders[folder] / path))
-    return Update(changed, removed, Manifest({o.address: o.key for o in outputs}, previous.folder, previous.index))
+    return Update(changed, removed, Manifest({o.address: o.key for o in outputs}, common, previous.folder, previous.index))
 
 
 def apply_update(update: Update) -> int:

@@ -88,8 +88,8 @@ def check(root: Path, today: str | None = None, base_url: str | None = None, mem
     owner_files, listing_problems = documents.content_files(root, "content/owners", messages)
     problems += listing_problems
     owners: list[Owner] = []
-    for source, display in owner_files:
-        found = _validated(source, display, context, memo, lambda d: schema.validate_owner(d, messages), messages)
+    for entry, display in owner_files:
+        found = _validated(entry, display, context, memo, lambda d: schema.validate_owner(d, messages), messages)
         problems += found.problems
         if found.model is not None:
             owners.append(found.model)
@@ -99,8 +99,8 @@ def check(root: Path, today: str | None = None, base_url: str | None = None, mem
     programs: list[Program] = []
     if config is not None:
         owner_ids = {display.rsplit("/", 1)[-1][:-3] for _, display in owner_files}
-        for source, display in program_files:
-            found = _validated(source, display, context, memo, lambda d: schema.validate_program(d, config, messages), messages)
+        for entry, display in program_files:
+            found = _validated(entry, display, context, memo, lambda d: schema.validate_program(d, config, messages), messages)
             problems += found.problems
             if found.model is not None:
                 programs.append(found.model)
@@ -129,20 +129,21 @@ def _signature(stat: os.stat_result) -> tuple[int, int, int] | None:
     return (stat.st_size, stat.st_mtime_ns, stat.st_ino)
 
 
-def _validated(source: Path, display: str, context: str, memo: ContentMemo | None, validate, messages: Messages) -> Validated:
+def _validated(entry: os.DirEntry, display: str, context: str, memo: ContentMemo | None, validate, messages: Messages) -> Validated:
     """Load and validate one file, or take the memo's result when the file and the rules are unchanged."""
-    stat = source.stat()
+    stat = entry.stat()
     cached = memo.get(display) if memo is not None else None
     if cached is not None and not (cached.reusable and cached.context == context):
         cached = None
     if cached is not None and cached.signature is not None and cached.signature == _signature(stat):
         return cached
-    raw = source.read_bytes()
+    with open(entry.path, "rb") as stream:
+        raw = stream.read()
     digest = cache.digest(raw)
     if cached is not None and cached.digest == digest:
         result = replace(cached, signature=_signature(stat))
     else:
-        result = _validate_bytes(raw, digest, display, source, context, validate, messages, _signature(stat))
+        result = _validate_bytes(raw, digest, display, Path(entry.path), context, validate, messages, _signature(stat))
     if memo is not None:
         memo[display] = result
     return result

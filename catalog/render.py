@@ -15,6 +15,7 @@ import re
 import urllib.parse
 import zoneinfo
 from collections.abc import Callable, Iterator
+from typing import NamedTuple
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
@@ -34,6 +35,21 @@ HOME_CLOSING_SOON = 12  # the rest are one link away (the search, soonest deadli
 FEED_ENTRIES = 50  # the newest; a feed tells what is new, and 10,000 entries made a 4 MB file
 RELATED_LIMIT = 6
 FORMATS = ("onsite", "online", "hybrid")
+
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates kept in a dict (the fragments of a long-running process): compiling them
+    again was a third of serve's rebuild after a one-line edit. Jinja checks each template's checksum."""
+
+    def __init__(self, store: dict):
+        self.store = store
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.store:
+            bucket.bytecode_from_string(self.store[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
 
 class DuplicateOutput(Exception):
     """Two pages want one path (Pelican's writer refuses this too)."""
@@ -141,6 +157,7 @@ class Renderer:
         self._card_template = None
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(templates),
+            bytecode_cache=_CompiledTemplates(self.fragments.setdefault("templates", {})),
             autoescape=jinja2.select_autoescape(["html", "xml"]),
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
@@ -258,7 +275,12 @@ class Renderer:
         html = self.env.get_template(template).render(site=site, page=page, **context)
         return html.encode("utf-8")
 
-    def program_page(self, info: PageInfo, program: Program, owner: Owner, related: list[Program], image: str | None) -> bytes:
+    def program_page(self, program: Program, owner: Owner, related: list[Program], feeds: tuple[tuple[str, str], ...]) -> bytes:
+        url = f"programs/{program.id}/"
+        image = f"{self.config.base_url}{url}{urllib.parse.quote(program.image.name)}" if program.image else None
+        own_calendar = url + "calendar.ics" if program.dates and program.state is not State.CLOSED else None
+        info = PageInfo(url + "index.html", url, program.title, program.summary, image=image, og_type="article",
+                        calendar=own_calendar, feeds=feeds)
         body = self.markdown(program.body)
         self.fragments[("body", program.id, program.digest)] = str(body)  # for its index document, next
         return self.page("program.html", info, program=program, owner=owner, related=related, body=body,
@@ -270,7 +292,9 @@ class Renderer:
         body = self.fragments.pop(("body", program.id, program.digest), None)  # Markdown once per program
         return index_document(program, self.catalog, self.converter, body).html.encode("utf-8")
 
-    def flyer(self, info: PageInfo, program: Program, owner: Owner) -> bytes:
+    def flyer(self, program: Program, owner: Owner) -> bytes:
+        url = f"programs/{program.id}/flyer/"
+        info = PageInfo(url + "index.html", url, self.text("flyer") + ": " + program.title, program.summary, noindex=True)
         qr = Markup(exports.qr_svg(program.signup_url, self.text("flyer_qr_title")))
         return self.page("flyer.html", info, program=program, owner=owner, qr=qr)
 
@@ -359,7 +383,22 @@ class SiteView:
         return bool(listed) and len(listed) < len(self.catalog.programs)
 
 
-def _listings_for(catalog: Catalog, renderer: Renderer) -> list[Listing]:
+def _grouped(programs: tuple[Program, ...]) -> dict[tuple[str, str], tuple[Program, ...]]:
+    """Programs by (vocabulary, term), order kept: one pass, where a scan per term made 10,000 programs
+    times 200 terms."""
+    groups: dict[tuple[str, str], list[Program]] = {}
+    for program in programs:
+        keys = [("types", program.type), ("formats", program.format)]
+        keys += [("categories", c) for c in dict.fromkeys(program.categories)]
+        keys += [("skills", s) for s in dict.fromkeys(program.skills)]
+        if program.location is not None:
+            keys.append(("prefectures", program.location.prefecture))
+        for key in keys:
+            groups.setdefault(key, []).append(program)
+    return {key: tuple(members) for key, members in groups.items()}
+
+
+def _listings_for(catalog: Catalog, renderer: Renderer, groups) -> list[Listing]:
     listed = catalog.listed
     text = renderer.text
     result = [Listing("all", "", text("all_programs"), "all/", listed, description=text("all_programs_description"))]
@@ -367,25 +406,25 @@ def _listings_for(catalog: Catalog, renderer: Renderer) -> list[Listing]:
     result.append(Listing("archive", "", text("archive"), "archive/", closed, description=text("archive_description")))
     for term in catalog.config.types:
         result.append(Listing("types", term.id, term.label(renderer.language), f"types/{term.id}/",
-                              tuple(p for p in listed if p.type == term.id)))
+                              groups.get(("types", term.id), ())))
     for term in catalog.config.categories:
         result.append(Listing("categories", term.id, term.label(renderer.language), f"categories/{term.id}/",
-                              tuple(p for p in listed if term.id in p.categories)))
+                              groups.get(("categories", term.id), ())))
     # Only prefectures that have programs (closed ones included, so a page does not vanish when they close).
     used = {p.location.prefecture for p in catalog.programs if p.location is not None}
     for prefecture in (p for p in PREFECTURES if p.ja in used):
         result.append(Listing("prefectures", prefecture.slug, prefecture.label(renderer.language), f"prefectures/{prefecture.slug}/",
-                              tuple(p for p in listed if p.location and p.location.prefecture == prefecture.ja)))
+                              groups.get(("prefectures", prefecture.ja), ())))
     for skill in renderer._skill_ids():
         result.append(Listing("skills", skill, renderer.skill_label(skill), f"skills/{skill_slug(skill)}/",
-                              tuple(p for p in listed if skill in p.skills)))
+                              groups.get(("skills", skill), ())))
     for form in FORMATS:
         result.append(Listing("formats", form, text(f"format_{form}"), f"formats/{form}/",
-                              tuple(p for p in listed if p.format == form)))
+                              groups.get(("formats", form), ())))
     return result
 
 
-def _feeds(catalog: Catalog, renderer: Renderer) -> list[Feed]:
+def _feeds(catalog: Catalog, renderer: Renderer, groups) -> list[Feed]:
     """Atom feeds of open programs: the whole catalog, and per owner, category and prefecture."""
     text, language = renderer.text, renderer.language
     listed = catalog.listed
@@ -395,12 +434,12 @@ def _feeds(catalog: Catalog, renderer: Renderer) -> list[Feed]:
                           tuple(p for p in catalog.programs_of(owner.id) if p.state is not State.CLOSED)))
     for term in catalog.config.categories:
         feeds.append(Feed(f"categories/{term.id}/feed.xml", f"categories/{term.id}/", text("feed_of", title=term.label(language)),
-                          tuple(p for p in listed if term.id in p.categories)))
+                          groups.get(("categories", term.id), ())))
     used = {p.location.prefecture for p in catalog.programs if p.location is not None}
     for prefecture in (p for p in PREFECTURES if p.ja in used):
         feeds.append(Feed(f"prefectures/{prefecture.slug}/feed.xml", f"prefectures/{prefecture.slug}/",
                           text("feed_of", title=prefecture.label(language)),
-                          tuple(p for p in listed if p.location and p.location.prefecture == prefecture.ja)))
+                          groups.get(("prefectures", prefecture.ja), ())))
     return feeds
 
 
@@ -408,8 +447,7 @@ def _dated(programs) -> list[Program]:
     return [p for p in programs if p.dates or p.deadline]
 
 
-@dataclass(frozen=True)
-class Output:
+class Output(NamedTuple):
     """One file of the site: where it goes, a key of everything its bytes depend on, and how to make them.
 
     Keys are computed before anything is rendered, so that a rebuild renders only the files whose key
@@ -417,10 +455,11 @@ class Output:
     tests/test_incremental.py edit each kind of input and compare with a clean build. Templates can
     reach the whole catalog through `site`; the keys cover what the shipped templates read, and a
     template that reads more (say, a count of all programs in _base.html) needs its key extended here.
+    A named tuple: 38,000 of them are made for every build, most only to compare their keys.
     """
 
     path: str
-    key: str
+    key: tuple[str, ...]  # with the manifest's `common` (render.common_key), what the bytes depend on
     make: Callable[[], "bytes | Path"]
     per_program: bool = False  # the bulk of a full build: these are shared out between processes
     folder: str = ""  # "" for site/; "index" for the documents Pagefind reads (kept in the build cache)
@@ -429,6 +468,11 @@ class Output:
     def address(self) -> str:
         """The output's name in the manifest: unique across folders."""
         return f"{self.folder}:{self.path}" if self.folder else self.path
+
+
+def common_key(catalog: Catalog, templates: Path) -> str:
+    """What every file depends on: the builder, the templates, the settings and the day (states, deadlines)."""
+    return cache.digest(cache.code_version(), templates_digest(templates), repr(catalog.config), catalog.today.isoformat())
 
 
 def templates_digest(templates: Path) -> str:
@@ -451,9 +495,8 @@ def render_site(catalog: Catalog, templates: Path, fragments: dict | None = None
     program's page, from the same rendered body, by the same process.
     """
     from . import search  # here: search imports skill_slug from this module
-    # What every file depends on: the builder, the templates, the settings and the day (states, deadlines).
     config = catalog.config
-    common = cache.digest(cache.code_version(), templates_digest(templates), repr(config), catalog.today.isoformat())
+    common = common_key(catalog, templates)
     fragments = {} if fragments is None else fragments
     if fragments.get("common") != common:
         fragments.clear()
@@ -465,14 +508,16 @@ def render_site(catalog: Catalog, templates: Path, fragments: dict | None = None
     sitemap: list[tuple[str, dt.date | None]] = []
     everything = cache.digest(common, *(p.digest for p in catalog.programs), *(o.digest for o in catalog.owners))
 
-    def key(*parts: str) -> str:
-        return cache.digest(common, *parts)
+    def key(*parts: str) -> tuple[str, ...]:
+        # Tuples, not hashes: 38,000 keys per build; what all files share is the manifest's `common`.
+        return parts
 
     def with_owners(programs) -> list[str]:
         """Cards show the owner's name: a list depends on each program and its owner."""
         return [part for p in programs for part in (p.digest, catalog.owners_by_id[p.owner].digest)]
 
-    feeds = _feeds(catalog, renderer)
+    groups = _grouped(catalog.listed)
+    feeds = _feeds(catalog, renderer, groups)
     feed_of = {feed.page: ((feed.title, feed.path),) for feed in feeds}
     for feed in feeds:
         updated = max((p.last_changed for p in feed.programs), default=dt.date(2000, 1, 1))
@@ -499,33 +544,30 @@ def render_site(catalog: Catalog, templates: Path, fragments: dict | None = None
     sitemap.append(("", None))
 
     bundle_of = {p.id: name for name, programs in search.bundles(catalog).items() for p in programs} if with_index else {}
-    open_of = {owner.id: [p for p in catalog.programs_of(owner.id) if p.state is not State.CLOSED][:RELATED_LIMIT + 1]
-               for owner in catalog.owners}
+    open_of_all = {owner.id: [p for p in catalog.programs_of(owner.id) if p.state is not State.CLOSED] for owner in catalog.owners}
+    open_of = {owner_id: programs[:RELATED_LIMIT + 1] for owner_id, programs in open_of_all.items()}
     for program in catalog.programs:
         owner = catalog.owners_by_id[program.owner]
         url = f"programs/{program.id}/"
-        image = f"{config.base_url}{url}{urllib.parse.quote(program.image.name)}" if program.image else None
-        own_calendar = url + "calendar.ics" if program.dates and program.state is not State.CLOSED else None
-        info = PageInfo(url + "index.html", url, program.title, program.summary, image=image, og_type="article",
-                        calendar=own_calendar, feeds=feed_of[f"owners/{owner.id}/"])
+        # Everything on the page follows from the program, its owner and its related programs (and `common`).
         related = [p for p in open_of[owner.id] if p.id != program.id][:RELATED_LIMIT]
-        yield Output(info.path, key(repr(info), program.digest, owner.digest, *(p.digest for p in related)),
-                     partial(renderer.program_page, info, program, owner, related, image), per_program=True)
+        yield Output(url + "index.html", key("page", program.digest, owner.digest, *(p.digest for p in related)),
+                     partial(renderer.program_page, program, owner, related, feed_of[f"owners/{owner.id}/"]), per_program=True)
         sitemap.append((url, program.last_changed))
         if program.image is not None:
             yield Output(url + program.image.name, key("image", program.digest), partial(Path, program.image.source))
-        if own_calendar:
-            yield Output(own_calendar, key(own_calendar, program.digest), partial(renderer.calendar, [program], program.title),
+        if program.dates and program.state is not State.CLOSED:
+            yield Output(url + "calendar.ics", key("calendar", program.digest), partial(renderer.calendar, [program], program.title),
                          per_program=True)
-        flyer = PageInfo(url + "flyer/index.html", url + "flyer/", text("flyer") + ": " + program.title, program.summary, noindex=True)
-        yield Output(flyer.path, key(repr(flyer), program.digest, owner.digest), partial(renderer.flyer, flyer, program, owner),
+        yield Output(url + "flyer/index.html", key("flyer", program.digest, owner.digest), partial(renderer.flyer, program, owner),
                      per_program=True)
         if program.id in bundle_of:
             yield Output(f"{bundle_of[program.id]}/{url}index.html", key("index", program.digest, owner.digest),
                          partial(renderer.index_document, program), per_program=True, folder="index")
 
     owners_info = PageInfo("owners/index.html", "owners/", text("owners"), text("owners_description"))
-    yield Output(owners_info.path, cache.digest(everything, repr(owners_info)),
+    open_counts = ",".join(str(len(open_of_all[o.id])) for o in catalog.owners)
+    yield Output(owners_info.path, key(repr(owners_info), open_counts, *(o.digest for o in catalog.owners)),
                  partial(page, "owners.html", owners_info, owners=[(o, catalog.programs_of(o.id)) for o in catalog.owners]))
     sitemap.append(("owners/", None))
     for owner in catalog.owners:
@@ -541,7 +583,7 @@ def render_site(catalog: Catalog, templates: Path, fragments: dict | None = None
         if owner.logo is not None:
             yield Output(url + owner.logo.name, key("logo", owner.digest), partial(Path, owner.logo.source))
 
-    for listing in _listings_for(catalog, renderer):
+    for listing in _listings_for(catalog, renderer, groups):
         for number in range(1, listing.pages + 1):
             page_listing = replace(listing, number=number)
             url = page_listing.page_url(number)
@@ -549,7 +591,7 @@ def render_site(catalog: Catalog, templates: Path, fragments: dict | None = None
             description = listing.description or text("listing_description", title=listing.title)
             info = PageInfo(url + "index.html", url, title, description, feeds=feed_of.get(listing.base, ()),
                             calendar=calendars.get(listing.base))
-            yield Output(info.path, key(repr(info), listing.kind, listing.key, str(listing.pages), *with_owners(page_listing.items)),
+            yield Output(info.path, key(repr(info), str(listing.pages), *with_owners(page_listing.items)),
                          partial(page, "listing.html", info, listing=page_listing))
             sitemap.append((url, None))
 
@@ -569,11 +611,11 @@ def render_site(catalog: Catalog, templates: Path, fragments: dict | None = None
     missing = PageInfo("404.html", "404.html", text("not_found"), text("not_found_description"), noindex=True, absolute_links=True)
     yield Output(missing.path, key(repr(missing)), partial(page, "404.html", missing))
 
-    yield Output("programs.json", cache.digest(everything, "programs.json"), partial(exports.programs_json, catalog, fragments))
+    yield Output("programs.json", key(everything, "programs.json"), partial(exports.programs_json, catalog, fragments))
     yield Output("programs.schema.json", key("programs.schema.json"), exports.programs_schema)
-    yield Output("programs.csv", cache.digest(everything, "programs.csv"), partial(exports.programs_csv, catalog, fragments))
-    yield Output("owners.json", cache.digest(everything, "owners.json"), partial(exports.owners_json, catalog))
-    yield Output("sitemap.xml", cache.digest(everything, "sitemap.xml"), partial(exports.sitemap, catalog, sitemap))
+    yield Output("programs.csv", key(everything, "programs.csv"), partial(exports.programs_csv, catalog, fragments))
+    yield Output("owners.json", key(everything, "owners.json"), partial(exports.owners_json, catalog))
+    yield Output("sitemap.xml", key(everything, "sitemap.xml"), partial(exports.sitemap, catalog, sitemap))
     if exports.robots(catalog) is not None:
         yield Output("robots.txt", key("robots.txt"), partial(exports.robots, catalog))
 
