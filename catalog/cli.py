@@ -384,7 +384,7 @@ def _run_build(args: argparse.Namespace, memo: BuildMemo | None, pages_first: bo
     try:
         outputs = list(render.render_site(catalog, templates, memo.fragments, with_index=not args.no_search))
         common = render.common_key(catalog, templates)
-        update = output.plan_update(outputs, folders, memo.manifest, common) if memo.manifest is not None else None
+        update = output.plan_update(outputs, folders, memo.manifest, common, defer_late=pages_first) if memo.manifest is not None else None
         if update is None:
             manifest, written = _build_whole(outputs, catalog, target, None if args.no_search else documents)
         else:
@@ -396,10 +396,12 @@ def _run_build(args: argparse.Namespace, memo: BuildMemo | None, pages_first: bo
                 fresh_index = search.index_beside(catalog, target, documents)
             touched = True
             written = output.apply_update(pages)
+            if pages_first:  # serve: the pages now; data files and the search index follow
+                print(result.messages.cli("pages_written", count=written, seconds=f"{time.perf_counter() - started:.2f}"))
+                written += output.apply_update(pages.rendered_later(folders))
             if args.no_search:
                 search.remove_index(target)
-            if reindex and pages_first:  # serve: pages now, the index when it is ready
-                print(result.messages.cli("pages_written", count=written, seconds=f"{time.perf_counter() - started:.2f}"))
+            if reindex and pages_first:
                 fresh_index = search.index_beside(catalog, target, documents)
             if fresh_index is not None:
                 search.swap_index(fresh_index, target)

@@ -141,7 +141,7 @@ WARNINGS: dict[str, tuple[str, str]] = {
 
 # What the commands say about themselves.
 CLI: dict[str, tuple[str, str]] = {
-    "pages_written": ("ページを書きました ({count} ファイル、{seconds} 秒)。検索索引を作っています…", "pages written ({count} files, {seconds} s); building the search index…"),
+    "pages_written": ("ページを書きました ({count} ファイル、{seconds} 秒)", "pages written ({count} files, {seconds} s)"),
     "check_ok": ("問題はありません: プログラム {programs} 件、団体 {owners} 件", "no problems: {programs} programs, {owners} owners"),
     "summary_ok": ("コンテンツの確認: 問題はありません", "Content check: no problems"),
     "summary_problems": ("コンテンツの確認: {count} 件の問題", "Content check: {count} problem(s)"),

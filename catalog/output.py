@@ -176,17 +176,26 @@ class Update:
     changed: list[tuple[str, Path, bytes | Path]]  # Output.folder, destination, content
     removed: list[tuple[str, Path, Path]]  # Output.folder, its root, the file
     manifest: Manifest
+    later: list[Output] = field(default_factory=list)  # late outputs not rendered yet (see plan_update)
 
     def split(self, folder: str) -> tuple["Update", "Update"]:
         """(the part of this update in `folder`, the rest)."""
-        inside = Update([c for c in self.changed if c[0] == folder], [r for r in self.removed if r[0] == folder], self.manifest)
-        rest = Update([c for c in self.changed if c[0] != folder], [r for r in self.removed if r[0] != folder], self.manifest)
+        inside = Update([c for c in self.changed if c[0] == folder], [r for r in self.removed if r[0] == folder], self.manifest,
+                        [o for o in self.later if o.folder == folder])
+        rest = Update([c for c in self.changed if c[0] != folder], [r for r in self.removed if r[0] != folder], self.manifest,
+                      [o for o in self.later if o.folder != folder])
         return inside, rest
 
+    def rendered_later(self, folders: Folders) -> "Update":
+        """The late outputs, rendered: apply after the pages."""
+        return Update([(o.folder, folders[o.folder] / o.path, o.make()) for o in self.later], [], self.manifest)
 
-def plan_update(outputs: Sequence[Output], folders: Folders, previous: Manifest, common: str) -> Update | None:
+
+def plan_update(outputs: Sequence[Output], folders: Folders, previous: Manifest, common: str,
+                defer_late: bool = False) -> Update | None:
     """Render the outputs whose key changed since `previous`; None when a full build is the better way
-    (no usable manifest, site/ replaced since, other templates, settings or day, or too many changes)."""
+    (no usable manifest, site/ replaced since, other templates, settings or day, or too many changes).
+    With `defer_late`, late outputs are left for Update.rendered_later."""
     if previous.folder is None or previous.folder != folder_identity(folders[""]) or previous.common != common:
         return None
     if any(not folder.is_dir() for folder in folders.values()):
@@ -195,14 +204,15 @@ def plan_update(outputs: Sequence[Output], folders: Folders, previous: Manifest,
     stale = [o for o in outputs if previous.keys.get(o.address) != o.key]
     if len(stale) > UPDATE_LIMIT:
         return None
-    changed = [(o.folder, folders[o.folder] / o.path, o.make()) for o in stale]
+    later = [o for o in stale if defer_late and o.late]
+    changed = [(o.folder, folders[o.folder] / o.path, o.make()) for o in stale if not (defer_late and o.late)]
     current = {o.address for o in outputs}
     removed = []
     for address in sorted(a for a in previous.keys if a not in current):
         prefix, colon, rest = address.partition(":")
         folder, path = (prefix, rest) if colon and prefix in folders else ("", address)
         removed.append((folder, folders[folder], folders[folder] / path))
-    return Update(changed, removed, Manifest({o.address: o.key for o in outputs}, common, previous.folder, previous.index))
+    return Update(changed, removed, Manifest({o.address: o.key for o in outputs}, common, previous.folder, previous.index), later)
 
 
 def apply_update(update: Update) -> int:

@@ -330,17 +330,11 @@ class Renderer:
     def facets(self) -> tuple[Facet, ...]:
         return self._facets
 
-    def prepare(self) -> None:
-        listed = self.catalog.listed
-        counts: dict[tuple[str, str], int] = {}
-        for program in listed:
-            keys = [("types", program.type), ("formats", program.format)]
-            keys += [("categories", c) for c in program.categories]
-            keys += [("skills", s) for s in program.skills]
-            if program.location is not None:
-                keys.append(("prefectures", PREFECTURES_BY_NAME[program.location.prefecture].slug))
-            for key in keys:
-                counts[key] = counts.get(key, 0) + 1
+    def prepare(self, groups: dict[tuple[str, str], tuple[Program, ...]] | None = None) -> None:
+        """The facets with their counts of listed programs; `groups` is _grouped(catalog.listed) when known."""
+        groups = _grouped(self.catalog.listed) if groups is None else groups
+        counts = {(kind, PREFECTURES_BY_NAME[term].slug if kind == "prefectures" else term): len(members)
+                  for (kind, term), members in groups.items()}
         lang = self.language
         used = {p.location.prefecture for p in self.catalog.programs if p.location is not None}
         self._facets = (
@@ -463,6 +457,7 @@ class Output(NamedTuple):
     make: Callable[[], "bytes | Path"]
     per_program: bool = False  # the bulk of a full build: these are shared out between processes
     folder: str = ""  # "" for site/; "index" for the documents Pagefind reads (kept in the build cache)
+    late: bool = False  # data files (programs.json, ...): serve writes them after the pages, like the index
 
     @property
     def address(self) -> str:
@@ -502,7 +497,8 @@ def render_site(catalog: Catalog, templates: Path, fragments: dict | None = None
         fragments.clear()
         fragments["common"] = common
     renderer = Renderer(catalog, templates, fragments)
-    renderer.prepare()
+    groups = _grouped(catalog.listed)
+    renderer.prepare(groups)
     text = renderer.text
     page = renderer.page
     sitemap: list[tuple[str, dt.date | None]] = []
@@ -512,11 +508,12 @@ def render_site(catalog: Catalog, templates: Path, fragments: dict | None = None
         # Tuples, not hashes: 38,000 keys per build; what all files share is the manifest's `common`.
         return parts
 
+    owner_digest_of = {o.id: o.digest for o in catalog.owners}
+
     def with_owners(programs) -> list[str]:
         """Cards show the owner's name: a list depends on each program and its owner."""
-        return [part for p in programs for part in (p.digest, catalog.owners_by_id[p.owner].digest)]
+        return [p.digest + owner_digest_of[p.owner] for p in programs]
 
-    groups = _grouped(catalog.listed)
     feeds = _feeds(catalog, renderer, groups)
     feed_of = {feed.page: ((feed.title, feed.path),) for feed in feeds}
     for feed in feeds:
@@ -546,24 +543,26 @@ def render_site(catalog: Catalog, templates: Path, fragments: dict | None = None
     bundle_of = {p.id: name for name, programs in search.bundles(catalog).items() for p in programs} if with_index else {}
     open_of_all = {owner.id: [p for p in catalog.programs_of(owner.id) if p.state is not State.CLOSED] for owner in catalog.owners}
     open_of = {owner_id: programs[:RELATED_LIMIT + 1] for owner_id, programs in open_of_all.items()}
+    # The loop that runs 10,000 times on every rebuild: tuple keys, positional fields, nothing rendered.
+    related_of = {owner_id: [(p, p.digest) for p in programs] for owner_id, programs in open_of.items()}
+    program_page, flyer, calendar, index_document = renderer.program_page, renderer.flyer, renderer.calendar, renderer.index_document
     for program in catalog.programs:
         owner = catalog.owners_by_id[program.owner]
         url = f"programs/{program.id}/"
+        digest, owner_digest = program.digest, owner.digest
         # Everything on the page follows from the program, its owner and its related programs (and `common`).
-        related = [p for p in open_of[owner.id] if p.id != program.id][:RELATED_LIMIT]
-        yield Output(url + "index.html", key("page", program.digest, owner.digest, *(p.digest for p in related)),
-                     partial(renderer.program_page, program, owner, related, feed_of[f"owners/{owner.id}/"]), per_program=True)
+        related = [(p, d) for p, d in related_of[owner.id] if p is not program][:RELATED_LIMIT]
+        yield Output(url + "index.html", ("page", digest, owner_digest, *(d for _, d in related)),
+                     partial(program_page, program, owner, [p for p, _ in related], feed_of[f"owners/{owner.id}/"]), True)
         sitemap.append((url, program.last_changed))
         if program.image is not None:
-            yield Output(url + program.image.name, key("image", program.digest), partial(Path, program.image.source))
+            yield Output(url + program.image.name, ("image", digest), partial(Path, program.image.source))
         if program.dates and program.state is not State.CLOSED:
-            yield Output(url + "calendar.ics", key("calendar", program.digest), partial(renderer.calendar, [program], program.title),
-                         per_program=True)
-        yield Output(url + "flyer/index.html", key("flyer", program.digest, owner.digest), partial(renderer.flyer, program, owner),
-                     per_program=True)
-        if program.id in bundle_of:
-            yield Output(f"{bundle_of[program.id]}/{url}index.html", key("index", program.digest, owner.digest),
-                         partial(renderer.index_document, program), per_program=True, folder="index")
+            yield Output(url + "calendar.ics", ("calendar", digest), partial(calendar, [program], program.title), True)
+        yield Output(url + "flyer/index.html", ("flyer", digest, owner_digest), partial(flyer, program, owner), True)
+        bundle = bundle_of.get(program.id)
+        if bundle is not None:
+            yield Output(f"{bundle}/{url}index.html", ("index", digest, owner_digest), partial(index_document, program), True, "index")
 
     owners_info = PageInfo("owners/index.html", "owners/", text("owners"), text("owners_description"))
     open_counts = ",".join(str(len(open_of_all[o.id])) for o in catalog.owners)
@@ -573,7 +572,7 @@ def render_site(catalog: Catalog, templates: Path, fragments: dict | None = None
     for owner in catalog.owners:
         url = f"owners/{owner.id}/"
         programs = catalog.programs_of(owner.id)
-        open_first = sorted(programs, key=lambda p: (p.state is State.CLOSED, -p.posted.toordinal(), p.id))
+        open_first = open_of_all[owner.id] + [p for p in programs if p.state is State.CLOSED]  # each newest first
         logo = f"{config.base_url}{url}{urllib.parse.quote(owner.logo.name)}" if owner.logo else None
         # The page's description comes from the introduction (Markdown): only made when the page is.
         info = partial(PageInfo, url + "index.html", url, owner.name, feeds=feed_of[url], calendar=calendars[url], image=logo)
@@ -611,11 +610,11 @@ def render_site(catalog: Catalog, templates: Path, fragments: dict | None = None
     missing = PageInfo("404.html", "404.html", text("not_found"), text("not_found_description"), noindex=True, absolute_links=True)
     yield Output(missing.path, key(repr(missing)), partial(page, "404.html", missing))
 
-    yield Output("programs.json", key(everything, "programs.json"), partial(exports.programs_json, catalog, fragments))
+    yield Output("programs.json", key(everything, "programs.json"), partial(exports.programs_json, catalog, fragments), late=True)
     yield Output("programs.schema.json", key("programs.schema.json"), exports.programs_schema)
-    yield Output("programs.csv", key(everything, "programs.csv"), partial(exports.programs_csv, catalog, fragments))
-    yield Output("owners.json", key(everything, "owners.json"), partial(exports.owners_json, catalog))
-    yield Output("sitemap.xml", key(everything, "sitemap.xml"), partial(exports.sitemap, catalog, sitemap))
+    yield Output("programs.csv", key(everything, "programs.csv"), partial(exports.programs_csv, catalog, fragments), late=True)
+    yield Output("owners.json", key(everything, "owners.json"), partial(exports.owners_json, catalog), late=True)
+    yield Output("sitemap.xml", key(everything, "sitemap.xml"), partial(exports.sitemap, catalog, sitemap), late=True)
     if exports.robots(catalog) is not None:
         yield Output("robots.txt", key("robots.txt"), partial(exports.robots, catalog))
 
