@@ -350,8 +350,8 @@ def run_build(args: argparse.Namespace, memo: BuildMemo | None = None, pages_fir
     """Validate, then write the site: in place when a previous build's manifest says what changed
     (and few things did), else whole beside it and swapped in. `memo` keeps the cache in memory
     between builds (serve); without it the cache is read from and written to ROOT/.cache/build/."""
-    # The cyclic garbage collector scanned the whole model (and serve's cache) again and again while a
-    # build made its many small objects: a fifth of a rebuild. Builds make few cycles; collect after.
+    # The cyclic garbage collector rescanned the model (and serve's cache) again and again while a
+    # build made its many small objects: a fifth of a rebuild. A build makes few cycles; collect after.
     collecting = gc.isenabled()
     gc.disable()
     try:

