@@ -78,8 +78,9 @@ def index_document(program: Program, catalog: Catalog, converter=None, body_html
         ("p", " ".join(x for x in (program.access, program.audience, program.commitment, program.cost) if x)),
         ("p", " ".join(program.provided)),
     ]
-    parts = [f"<{tag}>{html.escape(segment(_end_sentence(text)))}</{tag}>" for tag, text in searchable if text.strip()]
-    inner = inner_words(" ".join(text for _, text in searchable))
+    segmented = [(tag, segment(_end_sentence(text))) for tag, text in searchable if text.strip()]
+    parts = [f"<{tag}>{html.escape(text)}</{tag}>" for tag, text in segmented]
+    inner = inner_words(" ".join(text for _, text in segmented), segmented=True)  # ICU once per text
 
     filters = [("type", program.type), ("format", program.format), ("state", program.state.value)]
     filters += [("category", c) for c in program.categories]
