@@ -3,13 +3,15 @@
 Pagefind is given one small document per program, written to a temporary
 folder that mirrors the site's URLs, instead of the visible pages: it holds only
 what visitors search (title, summary, description, organiser, place, labels),
-already split into words (see segment.py), plus the filters, sort keys and the
-metadata the results list shows. The pages themselves stay normal Japanese.
+already split into words (see segment.py), plus the filters and the metadata the
+results list shows; the sort orders go into a file of their own (write_sorts). The pages themselves stay normal Japanese.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import html
+import json
 import os
 import shutil
 import subprocess
@@ -49,6 +51,12 @@ def _end_sentence(text: str) -> str:
     if not text or text[-1] in "。．！？.!?":
         return text
     return text + ("。" if is_cjk(text[-1]) else ".")
+
+
+# A word in every document, for listing programs without a query. Pagefind's own query-less search
+# (search(null)) asks for every word that starts with "": all 151 index chunks of 10,000 programs, 4 MB.
+# Searching this word loads one chunk. search.js has the same word (EVERY_PROGRAM).
+EVERY_PROGRAM = "allprograms0"
 
 
 def index_document(program: Program, catalog: Catalog, converter=None, body_html: str | None = None) -> IndexDocument:
@@ -95,11 +103,10 @@ def index_document(program: Program, catalog: Catalog, converter=None, body_html
         ("deadline", "d" + program.deadline.strftime("%Y%m%d") if program.deadline else ""),
         ("prefecture", PREFECTURES_BY_NAME[program.location.prefecture].label(language) if program.location else ""),
         ("inner", inner),
+        ("all", EVERY_PROGRAM),
     ]
-    sorts = [("deadline", program.deadline_sort_key), ("posted", program.posted.isoformat())]
     tags = [f'<span data-pagefind-filter="{_attr(k)}:{_attr(v)}"></span>' for k, v in filters]
     tags += [f'<span data-pagefind-meta="{_attr(k)}:{_attr(v)}"></span>' for k, v in meta if v]
-    tags += [f'<span data-pagefind-sort="{_attr(k)}:{_attr(v)}"></span>' for k, v in sorts]
     document = (
         f'<!doctype html><html lang="{language}"><head><meta charset="utf-8"><title>{html.escape(program.title)}</title></head>'
         f"<body><main data-pagefind-body>{''.join(parts)}{''.join(tags)}</main></body></html>\n"
@@ -159,11 +166,33 @@ def write_index(catalog: Catalog, site: Path, documents: Path) -> None:
             failures.append(printed.strip() or f"pagefind exited with {process.returncode}")
     if failures:
         raise SearchIndexError("\n".join(failures))
+    groups = bundles(catalog)
     for name in running:
         try:
-            pagefind_canon.canonicalize(site / name)
+            folder, urls = pagefind_canon.canonicalize(site / name)
         except (pagefind_canon.UnsupportedFormat, OSError, ValueError, KeyError) as error:
             raise SearchIndexError(f"could not make the search index deterministic: {error}") from error
+        write_sorts(site / name, folder, urls, groups[name])
+
+
+def write_sorts(bundle: Path, folder: str, urls: list[str], programs: tuple[Program, ...]) -> None:
+    """bundle/sort-deadline-<fragments' folder>.json and sort-newest-…: each page's sort key, by page number.
+
+    Pagefind can sort, but its sort arrays (two numbers per page, in no compressible order) sit in
+    the metadata every search downloads: 22 KB of a first search on 10,000 programs. The search page
+    fetches one of these files only when a visitor sorts, or lists programs without a query. The keys
+    are days since 1970 (few distinct values: they compress to half of a list of page numbers);
+    ties keep the page order, which is the order of the addresses.
+    """
+    by_url = {f"/programs/{p.id}/": p for p in programs}
+    pages = [by_url[url] for url in urls]
+    epoch = dt.date(1970, 1, 1)
+    keys = {
+        "deadline": [(dt.date.fromisoformat(p.deadline_sort_key) - epoch).days for p in pages],  # soonest first, ongoing last
+        "newest": [(epoch - p.posted).days for p in pages],  # negated: every order is ascending
+    }
+    for name, values in keys.items():  # one file an order: only the chosen one is fetched
+        (bundle / f"sort-{name}-{folder}.json").write_text(json.dumps(values, separators=(",", ":")), encoding="utf-8")
 
 
 BUNDLES = ("pagefind", "pagefind-closed")

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import gzip
 import json
 import shutil
 import subprocess
 
 import pytest
 
+from catalog import pagefind_canon
 from catalog.pipeline import check
 from catalog.search import index_document
 from catalog.segment import segment, words
 
-from conftest import REPO, program
+from conftest import REPO, build, program
 
 SEARCH_JS = REPO / "templates" / "assets" / "search.js"
 
@@ -35,7 +38,7 @@ def test_segmentation_only_adds_spaces_next_to_japanese():
     assert segment("ボランティア募集") == "ボランティア 募集"
 
 
-def test_index_document_holds_text_filters_sorts_and_meta(write_catalog):
+def test_index_document_holds_text_filters_and_meta(write_catalog):
     root = write_catalog({"content/programs/timber.md": program(
         title="古材の仕分け", format="onsite", location="\n  prefecture: 石川県\n  municipality: 輪島市",
         categories="[recovery, digital]", skills="[it-support]", deadline="2026-12-01",
@@ -51,16 +54,34 @@ def test_index_document_holds_text_filters_sorts_and_meta(write_catalog):
     for tag in ['data-pagefind-filter="type:volunteer"', 'data-pagefind-filter="category:recovery"',
                 'data-pagefind-filter="category:digital"', 'data-pagefind-filter="skill:it-support"',
                 'data-pagefind-filter="prefecture:ishikawa"', 'data-pagefind-filter="format:onsite"',
-                'data-pagefind-filter="state:open"', 'data-pagefind-sort="deadline:2026-12-01"',
-                'data-pagefind-sort="posted:2026-11-01"', 'data-pagefind-meta="deadline:d20261201"',
+                'data-pagefind-filter="state:open"', 'data-pagefind-meta="deadline:d20261201"',
                 'data-pagefind-meta="prefecture:石川県"']:
         assert tag in html
+    assert "data-pagefind-sort" not in html  # sort orders live in their own file (see below)
 
 
-def test_ongoing_programs_sort_last_by_deadline(write_catalog):
-    root = write_catalog({"content/programs/always.md": program()})
-    catalog = check(root, "2026-11-21").catalog
-    assert 'data-pagefind-sort="deadline:9999-12-31"' in index_document(catalog.programs[0], catalog).html
+def test_the_sort_file_orders_page_numbers_by_deadline_and_by_newest(write_catalog):
+    """Fragments are numbered by page; sort-<order>-<folder>.json holds each page's key for that order."""
+    root = write_catalog({
+        "content/programs/always.md": program(posted="2026-11-10"),
+        "content/programs/soon.md": program(deadline="2026-11-25", posted="2026-11-01"),
+        "content/programs/later.md": program(deadline="2026-12-20", posted="2026-11-05"),
+    })
+    assert build(root).code == 0
+    bundle = root / "site" / "pagefind"
+    [folder] = [p.name for p in (bundle / "fragment").iterdir()]
+    pages = sorted((bundle / "fragment" / folder).iterdir(), key=lambda p: int(p.stem, 16))
+    assert [p.stem for p in pages] == ["0", "1", "2"]
+    ids = [json.loads(gzip.decompress(p.read_bytes())[len(b"pagefind_dcd"):])["url"].split("/")[2] for p in pages]
+    deadline = dict(zip(ids, json.loads((bundle / f"sort-deadline-{folder}.json").read_text())))
+    newest = dict(zip(ids, json.loads((bundle / f"sort-newest-{folder}.json").read_text())))
+    days = lambda day: (dt.date.fromisoformat(day) - dt.date(1970, 1, 1)).days  # noqa: E731
+    assert deadline == {"soon": days("2026-11-25"), "later": days("2026-12-20"), "always": days("9999-12-31")}
+    assert newest == {"always": -days("2026-11-10"), "later": -days("2026-11-05"), "soon": -days("2026-11-01")}
+    assert sorted(ids, key=deadline.get) == ["soon", "later", "always"]  # ongoing last
+    meta = pagefind_canon.read(next(bundle.glob("*.pf_meta")))
+    assert [page[0] for page in meta[1]] == [f"{folder}/0", f"{folder}/1", f"{folder}/2"]
+    assert meta[4] == []  # no sort arrays in the metadata every search downloads
 
 
 NODE_TIDY = """

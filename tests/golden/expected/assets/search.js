@@ -112,13 +112,40 @@ function sum(into, counts) {
   return into;
 }
 
+// Sort keys are not in Pagefind's metadata (every search would download them) but in a file per
+// index and order, fetched when first used: [each page's key, by page number], ascending, ties in page
+// order; a result's id is "<folder>/<page number in hex>" (see catalog/search.py, write_sorts).
+const bundleOf = new WeakMap();
+const EVERY_PROGRAM = "allprograms0";
+const sortFiles = new Map();
+
+export function useBundle(pagefind, bundleUrl) {
+  bundleOf.set(pagefind, bundleUrl);
+}
+
+async function sorted(pagefind, results, sort) {
+  const bundle = bundleOf.get(pagefind);
+  if (!sort || !bundle || !results.length) return results;
+  const url = new URL(`sort-${sort}-${results[0].id.split("/")[0]}.json`, bundle).href;
+  if (!sortFiles.has(url)) {
+    sortFiles.set(url, fetch(url).then((response) => response.json()));
+  }
+  const keys = await sortFiles.get(url);
+  const page = (result) => parseInt(result.id.split("/")[1], 16);
+  return [...results].sort((a, b) => keys[page(a)] - keys[page(b)] || page(a) - page(b));
+}
+
 // One Pagefind index: the query's terms, the chosen filters (Pagefind names) and sort -> results and counts.
 async function searchIndex(pagefind, terms, chosen, sort, counts) {
   const words = [...new Set(terms.flatMap((term) => term.words))];
   const compounds = terms.filter((term) => term.words.length > 1);
   const text = words.length ? words.join(" ") : null;
-  const sorting = sort === "deadline" ? { deadline: "asc" } : sort === "newest" || !text ? { posted: "desc" } : undefined;
-  const options = sorting ? { sort: sorting } : {};
+  const order = sort === "deadline" || sort === "newest" ? sort : text ? null : "newest";
+  const found = await matches(pagefind, terms, words, compounds, text, chosen, counts);
+  return { results: await sorted(pagefind, found.results, order), counts: found.counts };
+}
+
+async function matches(pagefind, terms, words, compounds, text, chosen, counts) {
 
   // Facet counts from Pagefind: a facet's counts come from a search without that facet's own selection.
   const pagefindCounts = async (query, search) => {
@@ -132,8 +159,11 @@ async function searchIndex(pagefind, terms, chosen, sort, counts) {
   };
 
   if (!compounds.length) {
-    const search = await pagefind.search(text, { ...options, filters: selectionFilters(chosen) });
-    return { results: search.results, counts: await pagefindCounts(text, search) };
+    // Without a query, the word every program's document holds (catalog/search.py, EVERY_PROGRAM): Pagefind's
+    // own query-less search, search(null), downloads every index chunk (4 MB for 10,000 programs).
+    const query = text ?? EVERY_PROGRAM;
+    const search = await pagefind.search(query, { filters: selectionFilters(chosen) });
+    return { results: search.results, counts: await pagefindCounts(query, search) };
   }
 
   if (terms.length === 1) {
@@ -143,25 +173,26 @@ async function searchIndex(pagefind, terms, chosen, sort, counts) {
     const phrase = `"${compounds[0].words.join(" ")}"`;
     const exact = await pagefind.search(phrase, { filters: selectionFilters(chosen) });
     const allowed = new Set(exact.results.map((result) => result.id));
-    const ranked = await pagefind.search(text, { ...options, filters: selectionFilters(chosen) });
+    const ranked = await pagefind.search(text, { filters: selectionFilters(chosen) });
     return { results: ranked.results.filter((result) => allowed.has(result.id)), counts: await pagefindCounts(phrase, exact) };
   }
 
   // A compound word with other words (古材 輪島): every word must be on the page (Pagefind does that), and
   // each compound's words must stand together, which is checked here on the candidates' fragments;
   // facets are then filtered and counted here too. The candidates are few: pages holding all the words.
-  const search = await pagefind.search(text, options);
+  const search = await pagefind.search(text);
   const loaded = await Promise.all(search.results.map((result) => result.data()));
-  const verified = loaded.filter((data) => compounds.every((term) => hasAdjacent(data.content, term.words)));
+  const adjacent = loaded.map((data) => compounds.every((term) => hasAdjacent(data.content, term.words)));
   const facetCounts = {};
   for (const key of Object.values(FACETS)) {
     facetCounts[key] = {};
-    for (const data of verified) {
-      if (!passes(data.filters, chosen, key)) continue;
+    loaded.forEach((data, n) => {
+      if (!adjacent[n] || !passes(data.filters, chosen, key)) return;
       for (const value of data.filters[key] || []) facetCounts[key][value] = (facetCounts[key][value] || 0) + 1;
-    }
+    });
   }
-  const results = verified.filter((data) => passes(data.filters, chosen)).map((data) => ({ data: async () => data }));
+  // Pagefind's results (their data() is cached), so that they keep their ids for sorting.
+  const results = search.results.filter((_, n) => adjacent[n] && passes(loaded[n].filters, chosen));
   return { results, counts: facetCounts };
 }
 
@@ -266,6 +297,7 @@ class SearchPage {
       // to search on the main thread, and the CSP then needs no worker-src.
       await this.pagefind.options({ basePath: this.bundle.pathname, baseUrl: "/", exactDiacritics: true, excerptLength: 30, noWorker: true });
       await this.pagefind.init();
+      useBundle(this.pagefind, this.bundle);
     } catch (error) {
       this.say(this.text.error);
       return;
@@ -278,6 +310,7 @@ class SearchPage {
         const closed = await import(new URL("pagefind.js", bundle).href);
         await closed.options({ basePath: bundle.pathname, baseUrl: "/", exactDiacritics: true, excerptLength: 30, noWorker: true });
         await closed.init();
+        useBundle(closed, bundle);
         return closed;
       })());
     }
