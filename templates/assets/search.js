@@ -1,4 +1,4 @@
-// The search page: Pagefind's JS API (no UI bundle, about 6 KB of our own instead) and a results list.
+// The search page: Pagefind's JS API (no UI bundle, about 7 KB gzip of our own instead) and a results list.
 // findPrograms() holds the search rules and is also run from Node by the relevance benchmark
 // (tests/benchmarks/relevance.py), so the benchmark measures exactly what visitors get.
 //
