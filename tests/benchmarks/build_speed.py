@@ -85,6 +85,8 @@ def bench(size: int, runs: int) -> list[tuple[str, float, int | None]]:
                 "--today", "2026-11-21"]
         rows.append(("ours: full build, no search", *median_of(runs, ours + ["--no-search"], lambda: clean(root))))
         rows.append(("ours: full build with search", *median_of(runs, ours, lambda: clean(root))))
+        largest = max((p.stat().st_size, p) for p in (root / "site").rglob("*.html"))
+        rows.append((f"ours: largest HTML page, KB ({largest[1].relative_to(root / 'site')})", largest[0] / 1024, None))
         index_seconds, index_bytes = index_cost(root)
         per_thousand = 1000 / size
         rows.append(("ours: Pagefind alone, per 1,000 programs", index_seconds * per_thousand, None))
