@@ -267,7 +267,7 @@ def calendar(catalog: Catalog, programs: list[Program], name: str, memo: dict | 
     head = "\r\n".join(_fold(line) for line in lines) + "\r\n"
     events = []
     for program in sorted(programs, key=lambda p: p.id):
-        key = ("ics", program.id, program.digest)
+        key = ("ics", program.id, program.listing_digest)
         text = memo.get(key)
         if text is None:
             text = memo[key] = "".join(_fold(line) + "\r\n" for line in _events(catalog, program, host, tz))

@@ -144,6 +144,7 @@ class Program:
     path: str = ""  # the content file, for messages
     body_line: int = 1
     digest: str = ""  # a hash of the content file and its image: what pages showing this program depend on
+    listing_digest: str = ""  # the same without the body: what cards, feeds and calendars depend on
     # Derived by derive_state() from the build date; never written by owners.
     state: State = State.OPEN
     stale: bool = False

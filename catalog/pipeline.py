@@ -161,6 +161,10 @@ def _validate_bytes(raw: bytes, digest: str, display: str, source: Path, context
         # Pages copy the image: its bytes are part of what they depend on.
         extra = cache.digest(image.source.read_bytes()) if image is not None else ""
         model = replace(model, digest=cache.digest(digest, extra))
+        if isinstance(model, Program):
+            # Everything but the description: a body edit re-renders the program's own page, not every
+            # list, feed and calendar it appears in.
+            model = replace(model, listing_digest=cache.digest(repr(replace(model, body="", digest=""))))
     owner_ref = None
     entry = document.front.entries.get("owner")
     if entry is not None and isinstance(entry.value, documents.Scalar) and not entry.value.is_null:

@@ -313,7 +313,7 @@ class Renderer:
         card is rendered with links marked as relative to the site's root, and each page puts its own
         way to the root in their place.
         """
-        key = ("card", program.id, program.digest, self.catalog.owners_by_id[program.owner].digest, heading)
+        key = ("card", program.id, program.listing_digest, self.catalog.owners_by_id[program.owner].name, heading)
         cached = self.fragments.get(key)
         if cached is None:
             cached = self.fragments[key] = str(self._card_module().card(program, heading))
@@ -508,11 +508,11 @@ def render_site(catalog: Catalog, templates: Path, fragments: dict | None = None
         # Tuples, not hashes: 38,000 keys per build; what all files share is the manifest's `common`.
         return parts
 
-    owner_digest_of = {o.id: o.digest for o in catalog.owners}
+    owner_name_of = {o.id: o.name for o in catalog.owners}
 
     def with_owners(programs) -> list[str]:
-        """Cards show the owner's name: a list depends on each program and its owner."""
-        return [p.digest + owner_digest_of[p.owner] for p in programs]
+        """Cards and feed entries show a program without its description, and its owner's name."""
+        return [p.listing_digest + owner_name_of[p.owner] for p in programs]
 
     feeds = _feeds(catalog, renderer, groups)
     feed_of = {feed.page: ((feed.title, feed.path),) for feed in feeds}
@@ -524,12 +524,12 @@ def render_site(catalog: Catalog, templates: Path, fragments: dict | None = None
     # Calendars follow the same pages as the feeds, for programs with dates or a deadline.
     calendars = {"": "calendar.ics"}
     whole = _dated(catalog.listed)
-    yield Output("calendar.ics", key("calendar.ics", *(p.digest for p in whole)), partial(renderer.calendar, whole, config.title))
+    yield Output("calendar.ics", key("calendar.ics", *(p.listing_digest for p in whole)), partial(renderer.calendar, whole, config.title))
     for feed in feeds[1:]:
         path = feed.page + "calendar.ics"
         calendars[feed.page] = path
         dated = _dated(feed.all_programs)
-        yield Output(path, key(path, feed.title, *(p.digest for p in dated)), partial(renderer.calendar, dated, feed.title))
+        yield Output(path, key(path, feed.title, *(p.listing_digest for p in dated)), partial(renderer.calendar, dated, feed.title))
 
     closing_soon = sorted((p for p in catalog.listed if p.state is State.CLOSING_SOON), key=lambda p: (p.deadline, p.id))
     newest = catalog.listed[:HOME_NEWEST]
@@ -544,7 +544,7 @@ def render_site(catalog: Catalog, templates: Path, fragments: dict | None = None
     open_of_all = {owner.id: [p for p in catalog.programs_of(owner.id) if p.state is not State.CLOSED] for owner in catalog.owners}
     open_of = {owner_id: programs[:RELATED_LIMIT + 1] for owner_id, programs in open_of_all.items()}
     # The loop that runs 10,000 times on every rebuild: tuple keys, positional fields, nothing rendered.
-    related_of = {owner_id: [(p, p.digest) for p in programs] for owner_id, programs in open_of.items()}
+    related_of = {owner_id: [(p, p.listing_digest) for p in programs] for owner_id, programs in open_of.items()}
     program_page, flyer, calendar, index_document = renderer.program_page, renderer.flyer, renderer.calendar, renderer.index_document
     for program in catalog.programs:
         owner = catalog.owners_by_id[program.owner]
@@ -576,7 +576,7 @@ def render_site(catalog: Catalog, templates: Path, fragments: dict | None = None
         logo = f"{config.base_url}{url}{urllib.parse.quote(owner.logo.name)}" if owner.logo else None
         # The page's description comes from the introduction (Markdown): only made when the page is.
         info = partial(PageInfo, url + "index.html", url, owner.name, feeds=feed_of[url], calendar=calendars[url], image=logo)
-        yield Output(url + "index.html", key(repr(info), owner.digest, *(p.digest for p in open_first)),
+        yield Output(url + "index.html", key(repr(info), owner.digest, *(p.listing_digest for p in open_first)),
                      partial(renderer.owner_page, info, owner, open_first))
         sitemap.append((url, None))
         if owner.logo is not None:
