@@ -423,7 +423,7 @@ def _run_build(args: argparse.Namespace, memo: BuildMemo | None, pages_first: bo
         print(result.messages.warning("stale_summary", count=stale, days=catalog.config.stale_after_days), file=sys.stderr)
     seconds = time.perf_counter() - started
     how = "built" if update is None else f"updated ({written} files written)"
-    print(f"{how} {len(catalog.programs)} programs, {len(catalog.owners)} owners, {len(outputs)} files "
+    print(f"{how} {len(catalog.programs)} programs, {len(catalog.owners)} owners, {sum(1 for o in outputs if not o.folder)} files "
           f"into {target} in {seconds:.2f} s (build date {catalog.today.isoformat()})")
     return 0
 
