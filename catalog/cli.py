@@ -17,7 +17,7 @@ import jinja2
 from . import cache, documents, github, intake, output, render, schema, scaffold, search
 from .model import State
 from .messages import Messages
-from .pipeline import CheckResult, build_date, check, site_language
+from .pipeline import CheckResult, ContentMemo, build_date, check, site_language
 from .problems import Problem
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -445,25 +445,33 @@ def _build_whole(outputs, catalog, target: Path, documents: Path | None) -> tupl
 class BuildMemo:
     """The build cache (see cache.py): validated content files and the manifest of the written site."""
 
-    content: dict
+    content: ContentMemo
     manifest: output.Manifest | None
     fragments: dict = field(default_factory=dict)  # in memory only (serve): see render.render_site
+    saved_manifest: output.Manifest | None = None  # as on disk: an unchanged manifest is not written again
 
     @classmethod
     def read(cls, target: Path, clean: bool = False) -> "BuildMemo":
         if clean:
-            return cls({}, None)
+            return cls(ContentMemo(), None)
         content = cache.load(cache.content_path(target))
         manifest = cache.load(cache.manifest_path(target)) if target.is_dir() else None
-        return cls(content if isinstance(content, dict) else {}, manifest if isinstance(manifest, output.Manifest) else None)
+        manifest = manifest if isinstance(manifest, output.Manifest) else None
+        memo = ContentMemo(content if isinstance(content, dict) else {})
+        memo.changed = False
+        return cls(memo, manifest, saved_manifest=manifest)
 
     def save_content(self, target: Path) -> None:
-        _quietly(cache.save, cache.content_path(target), self.content)
+        if self.content.changed:
+            _quietly(cache.save, cache.content_path(target), dict(self.content))
+            self.content.changed = False
 
     def save(self, target: Path, content: bool = True) -> None:
         if content:
             self.save_content(target)
-        _quietly(cache.save, cache.manifest_path(target), self.manifest)
+        if self.manifest != self.saved_manifest or self.manifest is None:
+            _quietly(cache.save, cache.manifest_path(target), self.manifest)
+            self.saved_manifest = self.manifest  # builds make new manifests, never change a saved one
 
 
 def _quietly(save, path: Path, value) -> None:

@@ -65,7 +65,19 @@ class Validated:
     reusable: bool  # False when it names an image: then its result also depends on another file
 
 
-ContentMemo = dict[str, Validated]
+class ContentMemo(dict):
+    """Display path -> Validated, for every content file; `changed` says whether the cache must be saved
+    again (rewriting 26 MB after a build that changed nothing was a fifth of it)."""
+
+    changed = False
+
+    def __setitem__(self, key: str, value: Validated) -> None:
+        self.changed = True
+        super().__setitem__(key, value)
+
+    def __delitem__(self, key: str) -> None:
+        self.changed = True
+        super().__delitem__(key)
 
 
 def check(root: Path, today: str | None = None, base_url: str | None = None, memo: ContentMemo | None = None) -> CheckResult:
@@ -144,7 +156,7 @@ def _validated(entry: os.DirEntry, display: str, context: str, memo: ContentMemo
         result = replace(cached, signature=_signature(stat))
     else:
         result = _validate_bytes(raw, digest, display, Path(entry.path), context, validate, messages, _signature(stat))
-    if memo is not None:
+    if memo is not None and memo.get(display) != result:  # files naming images are validated every time
         memo[display] = result
     return result
 

@@ -6,6 +6,7 @@ compares every file with a clean build of the edited content into another folder
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -146,7 +147,7 @@ def test_a_long_running_process_keeps_the_cache_in_memory(project):
     """serve's path: one BuildMemo across builds, fragments (cards, calendar events) reused."""
     args = cli._parser().parse_args(["build", "--root", str(project), "--templates", str(project / "templates"),
                                      "--today", TODAY, "--no-search"])
-    memo = cli.BuildMemo({}, None)
+    memo = cli.BuildMemo(cli.ContentMemo(), None)
     assert cli.run_build(args, memo, pages_first=True) == 0
     assert len(memo.fragments) > 1 and memo.content
     for what in ("owner name", "program title", "program deleted"):
@@ -156,3 +157,13 @@ def test_a_long_running_process_keeps_the_cache_in_memory(project):
         shutil.rmtree(clean, ignore_errors=True)
         assert build_here(project, "--out", str(clean), "--clean", "--no-search").code == 0
         assert tree(project / "site") == tree(clean), what
+
+
+def test_a_build_that_changes_nothing_rewrites_no_cache_file(project):
+    for path in (project / "content").rglob("*"):  # not edited in the last seconds (see pipeline._RACY_NS)
+        os.utime(path, (1_700_000_000, 1_700_000_000))
+    assert build_here(project, "--no-search").code == 0
+    cached = {p: p.stat().st_mtime_ns for p in (project / ".cache/build").glob("*.pickle")}
+    assert len(cached) == 2  # the content and the site's manifest
+    assert "updated (0 files written)" in build_here(project, "--no-search").out
+    assert cached == {p: p.stat().st_mtime_ns for p in (project / ".cache/build").glob("*.pickle")}
