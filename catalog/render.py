@@ -330,9 +330,8 @@ class Renderer:
     def facets(self) -> tuple[Facet, ...]:
         return self._facets
 
-    def prepare(self, groups: dict[tuple[str, str], tuple[Program, ...]] | None = None) -> None:
-        """The facets with their counts of listed programs; `groups` is _grouped(catalog.listed) when known."""
-        groups = _grouped(self.catalog.listed) if groups is None else groups
+    def prepare(self, groups: dict[tuple[str, str], tuple[Program, ...]]) -> None:
+        """The facets with their counts of listed programs; `groups` is _grouped(catalog.listed)."""
         counts = {(kind, PREFECTURES_BY_NAME[term].slug if kind == "prefectures" else term): len(members)
                   for (kind, term), members in groups.items()}
         lang = self.language
@@ -418,14 +417,14 @@ def _listings_for(catalog: Catalog, renderer: Renderer, groups) -> list[Listing]
     return result
 
 
-def _feeds(catalog: Catalog, renderer: Renderer, groups) -> list[Feed]:
+def _feeds(catalog: Catalog, renderer: Renderer, groups, open_of: dict[str, list[Program]]) -> list[Feed]:
     """Atom feeds of open programs: the whole catalog, and per owner, category and prefecture."""
     text, language = renderer.text, renderer.language
     listed = catalog.listed
     feeds = [Feed("feed.xml", "", text("feed_all", site=catalog.config.title), listed)]
     for owner in catalog.owners:
         feeds.append(Feed(f"owners/{owner.id}/feed.xml", f"owners/{owner.id}/", text("feed_of", title=owner.name),
-                          tuple(p for p in catalog.programs_of(owner.id) if p.state is not State.CLOSED)))
+                          tuple(open_of[owner.id])))
     for term in catalog.config.categories:
         feeds.append(Feed(f"categories/{term.id}/feed.xml", f"categories/{term.id}/", text("feed_of", title=term.label(language)),
                           groups.get(("categories", term.id), ())))
@@ -503,10 +502,7 @@ def render_site(catalog: Catalog, templates: Path, fragments: dict | None = None
     page = renderer.page
     sitemap: list[tuple[str, dt.date | None]] = []
     everything = cache.digest(common, *(p.digest for p in catalog.programs), *(o.digest for o in catalog.owners))
-
-    def key(*parts: str) -> tuple[str, ...]:
-        # Tuples, not hashes: 38,000 keys per build; what all files share is the manifest's `common`.
-        return parts
+    # Keys are tuples, not hashes (38,000 per build); what all files share is the manifest's `common`.
 
     owner_name_of = {o.id: o.name for o in catalog.owners}
 
@@ -514,34 +510,34 @@ def render_site(catalog: Catalog, templates: Path, fragments: dict | None = None
         """Cards and feed entries show a program without its description, and its owner's name."""
         return [p.listing_digest + owner_name_of[p.owner] for p in programs]
 
-    feeds = _feeds(catalog, renderer, groups)
+    open_of_all = {owner.id: [p for p in catalog.programs_of(owner.id) if p.state is not State.CLOSED] for owner in catalog.owners}
+    feeds = _feeds(catalog, renderer, groups, open_of_all)
     feed_of = {feed.page: ((feed.title, feed.path),) for feed in feeds}
     for feed in feeds:
         updated = max((p.last_changed for p in feed.programs), default=dt.date(2000, 1, 1))
         info = PageInfo(feed.path, feed.page, feed.title, "")
-        yield Output(feed.path, key(repr(info), *with_owners(feed.programs)),
+        yield Output(feed.path, (repr(info), *with_owners(feed.programs)),
                      partial(page, "feed.xml", info, feed=feed, updated=updated))
     # Calendars follow the same pages as the feeds, for programs with dates or a deadline.
     calendars = {"": "calendar.ics"}
     whole = _dated(catalog.listed)
-    yield Output("calendar.ics", key("calendar.ics", *(p.listing_digest for p in whole)), partial(renderer.calendar, whole, config.title))
+    yield Output("calendar.ics", ("calendar.ics", *(p.listing_digest for p in whole)), partial(renderer.calendar, whole, config.title))
     for feed in feeds[1:]:
         path = feed.page + "calendar.ics"
         calendars[feed.page] = path
         dated = _dated(feed.all_programs)
-        yield Output(path, key(path, feed.title, *(p.listing_digest for p in dated)), partial(renderer.calendar, dated, feed.title))
+        yield Output(path, (path, feed.title, *(p.listing_digest for p in dated)), partial(renderer.calendar, dated, feed.title))
 
     closing_soon = sorted((p for p in catalog.listed if p.state is State.CLOSING_SOON), key=lambda p: (p.deadline, p.id))
     newest = catalog.listed[:HOME_NEWEST]
     home = PageInfo("index.html", "", config.title, config.description, feeds=feed_of[""], calendar="calendar.ics")
-    yield Output(home.path, key(repr(home), str(len(closing_soon)), str(len(catalog.listed)), repr(renderer.facets()),
+    yield Output(home.path, (repr(home), str(len(closing_soon)), str(len(catalog.listed)), repr(renderer.facets()),
                                 *with_owners(closing_soon[:HOME_CLOSING_SOON]), *with_owners(newest)),
                  partial(page, "home.html", home, closing_soon=closing_soon, home_closing_soon=HOME_CLOSING_SOON,
                          newest=newest, listed_count=len(catalog.listed)))
     sitemap.append(("", None))
 
     bundle_of = {p.id: name for name, programs in search.bundles(catalog).items() for p in programs} if with_index else {}
-    open_of_all = {owner.id: [p for p in catalog.programs_of(owner.id) if p.state is not State.CLOSED] for owner in catalog.owners}
     open_of = {owner_id: programs[:RELATED_LIMIT + 1] for owner_id, programs in open_of_all.items()}
     # The loop that runs 10,000 times on every rebuild: tuple keys, positional fields, nothing rendered.
     related_of = {owner_id: [(p, p.listing_digest) for p in programs] for owner_id, programs in open_of.items()}
@@ -566,7 +562,7 @@ def render_site(catalog: Catalog, templates: Path, fragments: dict | None = None
 
     owners_info = PageInfo("owners/index.html", "owners/", text("owners"), text("owners_description"))
     open_counts = ",".join(str(len(open_of_all[o.id])) for o in catalog.owners)
-    yield Output(owners_info.path, key(repr(owners_info), open_counts, *(o.digest for o in catalog.owners)),
+    yield Output(owners_info.path, (repr(owners_info), open_counts, *(o.digest for o in catalog.owners)),
                  partial(page, "owners.html", owners_info, owners=[(o, catalog.programs_of(o.id)) for o in catalog.owners]))
     sitemap.append(("owners/", None))
     for owner in catalog.owners:
@@ -576,11 +572,11 @@ def render_site(catalog: Catalog, templates: Path, fragments: dict | None = None
         logo = f"{config.base_url}{url}{urllib.parse.quote(owner.logo.name)}" if owner.logo else None
         # The page's description comes from the introduction (Markdown): only made when the page is.
         info = partial(PageInfo, url + "index.html", url, owner.name, feeds=feed_of[url], calendar=calendars[url], image=logo)
-        yield Output(url + "index.html", key(repr(info), owner.digest, *(p.listing_digest for p in open_first)),
+        yield Output(url + "index.html", (repr(info), owner.digest, *(p.listing_digest for p in open_first)),
                      partial(renderer.owner_page, info, owner, open_first))
         sitemap.append((url, None))
         if owner.logo is not None:
-            yield Output(url + owner.logo.name, key("logo", owner.digest), partial(Path, owner.logo.source))
+            yield Output(url + owner.logo.name, ("logo", owner.digest), partial(Path, owner.logo.source))
 
     for listing in _listings_for(catalog, renderer, groups):
         for number in range(1, listing.pages + 1):
@@ -590,38 +586,38 @@ def render_site(catalog: Catalog, templates: Path, fragments: dict | None = None
             description = listing.description or text("listing_description", title=listing.title)
             info = PageInfo(url + "index.html", url, title, description, feeds=feed_of.get(listing.base, ()),
                             calendar=calendars.get(listing.base))
-            yield Output(info.path, key(repr(info), str(listing.pages), *with_owners(page_listing.items)),
+            yield Output(info.path, (repr(info), str(listing.pages), *with_owners(page_listing.items)),
                          partial(page, "listing.html", info, listing=page_listing))
             sitemap.append((url, None))
 
     for facet in renderer.facets():
         url = f"{facet.kind}/"
         info = PageInfo(url + "index.html", url, facet.title, text("facet_description", title=facet.title))
-        yield Output(info.path, key(repr(info), repr(facet)), partial(page, "facet.html", info, facet=facet))
+        yield Output(info.path, (repr(info), repr(facet)), partial(page, "facet.html", info, facet=facet))
         sitemap.append((url, None))
 
     site_view = SiteView(catalog, renderer.facets())
     search = PageInfo("search/index.html", "search/", text("search"), text("search_description"))
-    yield Output(search.path, key(repr(search), str(site_view.search_archive), repr(renderer.facets())),
+    yield Output(search.path, (repr(search), str(site_view.search_archive), repr(renderer.facets())),
                  partial(page, "search.html", search))
     sitemap.append(("search/", None))
 
     # Served by GitHub Pages for any missing path, at any depth: its links use the base path.
     missing = PageInfo("404.html", "404.html", text("not_found"), text("not_found_description"), noindex=True, absolute_links=True)
-    yield Output(missing.path, key(repr(missing)), partial(page, "404.html", missing))
+    yield Output(missing.path, (repr(missing),), partial(page, "404.html", missing))
 
-    yield Output("programs.json", key(everything, "programs.json"), partial(exports.programs_json, catalog, fragments), late=True)
-    yield Output("programs.schema.json", key("programs.schema.json"), exports.programs_schema)
-    yield Output("programs.csv", key(everything, "programs.csv"), partial(exports.programs_csv, catalog, fragments), late=True)
-    yield Output("owners.json", key(everything, "owners.json"), partial(exports.owners_json, catalog), late=True)
-    yield Output("sitemap.xml", key(everything, "sitemap.xml"), partial(exports.sitemap, catalog, sitemap), late=True)
+    yield Output("programs.json", (everything, "programs.json"), partial(exports.programs_json, catalog, fragments), late=True)
+    yield Output("programs.schema.json", ("programs.schema.json",), exports.programs_schema)
+    yield Output("programs.csv", (everything, "programs.csv"), partial(exports.programs_csv, catalog, fragments), late=True)
+    yield Output("owners.json", (everything, "owners.json"), partial(exports.owners_json, catalog), late=True)
+    yield Output("sitemap.xml", (everything, "sitemap.xml"), partial(exports.sitemap, catalog, sitemap), late=True)
     if exports.robots(catalog) is not None:
-        yield Output("robots.txt", key("robots.txt"), partial(exports.robots, catalog))
+        yield Output("robots.txt", ("robots.txt",), partial(exports.robots, catalog))
 
     assets = templates / "assets"
     for source in sorted(assets.rglob("*")):
         if source.is_file():
-            yield Output("assets/" + source.relative_to(assets).as_posix(), key("asset", source.as_posix()),
+            yield Output("assets/" + source.relative_to(assets).as_posix(), ("asset", source.as_posix()),
                          partial(Path, source))
 
 
