@@ -173,6 +173,11 @@ def boolean(value: Value, report: Report, field: str) -> bool | object:
     return INVALID
 
 
+# Longer addresses are cut by some browsers and servers, and a sign-up URL must also fit the flyer's
+# QR code (at most 2,331 bytes at its error-correction level).
+URL_MAX = 2000
+
+
 def https_url(value: Value, report: Report, field: str, program_id: str | None = None) -> str | object:
     node = scalar(value, report, field)
     if node is INVALID:
@@ -199,6 +204,9 @@ def https_url(value: Value, report: Report, field: str, program_id: str | None =
         or any(ch.isspace() or ord(ch) < 32 or ch in '<>"`\\' for ch in checked)
     ):
         report(node.line, "bad_url", field=field, value=url)
+        return INVALID
+    if len(checked) > URL_MAX:
+        report(node.line, "too_long", field=field, length=len(checked), limit=URL_MAX)
         return INVALID
     return checked
 
