@@ -12,10 +12,10 @@ import datetime as dt
 import html
 import io
 import json
+import re
 import urllib.parse
 
-import segno
-
+from . import qr
 from .model import Catalog, Owner, Program, State
 
 CSV_COLUMNS = [
@@ -414,36 +414,29 @@ def robots(catalog: Catalog) -> bytes | None:
 
 def qr_svg(url: str, title: str) -> str:
     """The sign-up URL as an SVG QR code (made here: no external service sees the URL)."""
-    # A fixed mask: choosing the "best" of eight took 80% of the time of a QR code (half of a whole build)
-    # and every mask gives a valid code that phones read (the flyer test decodes it).
-    code = segno.make(url, error="m", micro=False, mask=2)
-    size = (len(code.matrix) + 2 * QR_BORDER) * QR_SCALE
+    rows = qr.qr_rows(url)
+    size = (len(rows) + 2 * QR_BORDER) * QR_SCALE
     return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" class="qr">'
             f'<title>{html.escape(title, quote=False)}</title>'
-            f'<path transform="scale({QR_SCALE})" stroke="#000" d="{_qr_path(code.matrix)}"/></svg>\n')
+            f'<path transform="scale({QR_SCALE})" stroke="#000" d="{_qr_path(rows)}"/></svg>\n')
 
 
 QR_SCALE, QR_BORDER = 4, 4
+_DARK_RUN = re.compile("1+")
 
 
-def _qr_path(matrix) -> str:
+def _qr_path(rows: list[str]) -> str:
     """Each row's runs of dark modules as horizontal strokes, with relative moves (segno's own SVG
     writer makes the same path, three times slower: it was a tenth of a full build)."""
     parts = []
     pen_x = pen_y = None
-    for y, row in enumerate(matrix):
-        x, width = 0, len(row)
-        while x < width:
-            if not row[x]:
-                x += 1
-                continue
-            start = x
-            while x < width and row[x]:
-                x += 1
-            left, top = start + QR_BORDER, y + QR_BORDER
+    for y, row in enumerate(rows):
+        top = y + QR_BORDER
+        for run in _DARK_RUN.finditer(row):
+            left, right = run.start() + QR_BORDER, run.end() + QR_BORDER
             if pen_x is None:
-                parts.append(f"M{left} {top}.5h{x - start}")
+                parts.append(f"M{left} {top}.5h{right - left}")
             else:
-                parts.append(f"m{left - pen_x} {top - pen_y}h{x - start}")
-            pen_x, pen_y = x + QR_BORDER, top
+                parts.append(f"m{left - pen_x} {top - pen_y}h{right - left}")
+            pen_x, pen_y = right, top
     return "".join(parts)
