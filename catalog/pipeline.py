@@ -11,12 +11,12 @@ import datetime as dt
 import os
 import time
 import zoneinfo
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import cache, documents, schema
 from .messages import Messages
-from .model import Catalog, Owner, Program, build_catalog
+from .model import Catalog, Owner, Program, build_catalog, changed
 from .problems import Problem
 
 
@@ -153,7 +153,7 @@ def _validated(entry: os.DirEntry, display: str, context: str, memo: ContentMemo
         raw = stream.read()
     digest = cache.digest(raw)
     if cached is not None and cached.digest == digest:
-        result = replace(cached, signature=_signature(stat))
+        result = changed(cached, signature=_signature(stat))
     else:
         result = _validate_bytes(raw, digest, display, Path(entry.path), context, validate, messages, _signature(stat))
     if memo is not None and memo.get(display) != result:  # files naming images are validated every time
@@ -172,11 +172,11 @@ def _validate_bytes(raw: bytes, digest: str, display: str, source: Path, context
         image = getattr(model, "image", None) or getattr(model, "logo", None)
         # Pages copy the image: its bytes are part of what they depend on.
         extra = cache.digest(image.source.read_bytes()) if image is not None else ""
-        model = replace(model, digest=cache.digest(digest, extra))
+        model = changed(model, digest=cache.digest(digest, extra))
         if isinstance(model, Program):
             # Everything but the description: a body edit re-renders the program's own page, not every
             # list, feed and calendar it appears in.
-            model = replace(model, listing_digest=cache.digest(repr(replace(model, body="", digest=""))))
+            model = changed(model, listing_digest=cache.digest(repr(changed(model, body="", digest=""))))
     owner_ref = None
     entry = document.front.entries.get("owner")
     if entry is not None and isinstance(entry.value, documents.Scalar) and not entry.value.is_null:
