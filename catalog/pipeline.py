@@ -14,7 +14,7 @@ import zoneinfo
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import cache, documents, schema
+from . import cache, documents, parallel, schema
 from .messages import Messages
 from .model import Catalog, Owner, Program, build_catalog, changed
 from .problems import Problem
@@ -100,8 +100,7 @@ def check(root: Path, today: str | None = None, base_url: str | None = None, mem
     owner_files, listing_problems = documents.content_files(root, "content/owners", messages)
     problems += listing_problems
     owners: list[Owner] = []
-    for entry, display in owner_files:
-        found = _validated(entry, display, context, memo, lambda d: schema.validate_owner(d, messages), messages)
+    for found in _validate_files(owner_files, context, memo, lambda d: schema.validate_owner(d, messages), messages):
         problems += found.problems
         if found.model is not None:
             owners.append(found.model)
@@ -111,8 +110,9 @@ def check(root: Path, today: str | None = None, base_url: str | None = None, mem
     programs: list[Program] = []
     if config is not None:
         owner_ids = {display.rsplit("/", 1)[-1][:-3] for _, display in owner_files}
-        for entry, display in program_files:
-            found = _validated(entry, display, context, memo, lambda d: schema.validate_program(d, config, messages), messages)
+        validated = _validate_files(program_files, context, memo, lambda d: schema.validate_program(d, config, messages),
+                                    messages)
+        for (_, display), found in zip(program_files, validated):
             problems += found.problems
             if found.model is not None:
                 programs.append(found.model)
@@ -141,24 +141,41 @@ def _signature(stat: os.stat_result) -> tuple[int, int, int] | None:
     return (stat.st_size, stat.st_mtime_ns, stat.st_ino)
 
 
-def _validated(entry: os.DirEntry, display: str, context: str, memo: ContentMemo | None, validate, messages: Messages) -> Validated:
-    """Load and validate one file, or take the memo's result when the file and the rules are unchanged."""
-    stat = entry.stat()
+def _validate_files(files: list[tuple[os.DirEntry, str]], context: str, memo: ContentMemo | None, validate,
+                    messages: Messages) -> list[Validated]:
+    """Each file's Validated, in order; the memo is updated. Files that did change (all of them in a
+    first build) are read and validated in two processes when there are many."""
+    found: dict[str, Validated] = {}
+    to_read = []
+    for entry, display in files:
+        cached = _reusable(memo, display, context)
+        if cached is not None and cached.signature is not None and cached.signature == _signature(entry.stat()):
+            found[display] = cached
+        else:
+            to_read.append((entry, display))
+    results = parallel.map_in_two(lambda file: _validated(*file, context, memo, validate, messages), to_read)
+    for (_, display), result in zip(to_read, results):
+        found[display] = result
+        if memo is not None and memo.get(display) != result:  # files naming images are validated every time
+            memo[display] = result
+    return [found[display] for _, display in files]
+
+
+def _reusable(memo: ContentMemo | None, display: str, context: str) -> Validated | None:
     cached = memo.get(display) if memo is not None else None
-    if cached is not None and not (cached.reusable and cached.context == context):
-        cached = None
-    if cached is not None and cached.signature is not None and cached.signature == _signature(stat):
-        return cached
+    return cached if cached is not None and cached.reusable and cached.context == context else None
+
+
+def _validated(entry: os.DirEntry, display: str, context: str, memo: ContentMemo | None, validate, messages: Messages) -> Validated:
+    """Load and validate one file whose size or time changed, or take the memo's result when its bytes did not."""
+    stat = entry.stat()
+    cached = _reusable(memo, display, context)
     with open(entry.path, "rb") as stream:
         raw = stream.read()
     digest = cache.digest(raw)
     if cached is not None and cached.digest == digest:
-        result = changed(cached, signature=_signature(stat))
-    else:
-        result = _validate_bytes(raw, digest, display, Path(entry.path), context, validate, messages, _signature(stat))
-    if memo is not None and memo.get(display) != result:  # files naming images are validated every time
-        memo[display] = result
-    return result
+        return changed(cached, signature=_signature(stat))
+    return _validate_bytes(raw, digest, display, Path(entry.path), context, validate, messages, _signature(stat))
 
 
 def _validate_bytes(raw: bytes, digest: str, display: str, source: Path, context: str, validate, messages: Messages,
