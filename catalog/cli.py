@@ -430,12 +430,16 @@ def _run_build(args: argparse.Namespace, memo: BuildMemo | None, pages_first: bo
 
 def _build_whole(outputs, catalog, target: Path, documents: Path | None) -> tuple[output.Manifest, int]:
     staging = output.staging_path(target)
+    indexing: dict = {}
     try:
-        manifest = output.write_full(outputs, staging, index=documents)
+        # Pagefind starts once the index documents are written, and runs beside the page writers.
+        start = (lambda: indexing.update(search.start_index(catalog, staging, documents))) if documents is not None else None
+        manifest = output.write_full(outputs, staging, index=documents, between=start)
         if documents is not None:
-            search.write_index(catalog, staging, documents)
+            search.finish_index(catalog, staging, indexing)
         output.swap_in(staging, target)
     except BaseException:
+        search.stop_index(indexing)
         output.discard(staging)
         raise
     return manifest, len(outputs)

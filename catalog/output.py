@@ -21,7 +21,7 @@ import os
 import shutil
 import threading
 import traceback
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,7 +34,7 @@ _AT_FDCWD = -100
 # More changed files than this and a full build (two processes, written beside the site) is faster
 # than rendering them one by one into memory, and keeps memory small.
 UPDATE_LIMIT = 2_000
-_CHUNK = 50  # per-program files taken at a time by each process
+_CHUNK = 50  # programs whose files a process takes at a time
 
 
 class BuildFailed(Exception):
@@ -101,9 +101,14 @@ def _write_each(outputs: Iterable[Output], folders: Folders, made: set[Path]) ->
         _store(destination, output.make())
 
 
-def write_full(outputs: Sequence[Output], folder: Path, processes: int = 2, index: Path | None = None) -> Manifest:
+def write_full(outputs: Sequence[Output], folder: Path, processes: int = 2, index: Path | None = None,
+               between: Callable[[], None] | None = None) -> Manifest:
     """Write every output under `folder`, which must not exist yet (and index documents under `index`,
-    emptied first)."""
+    emptied first).
+
+    Index documents come first; `between` is called once all of them are written and before most pages
+    are: the build starts Pagefind there, so that it indexes on its own core while the pages are written.
+    """
     _check_unique(outputs)
     folder.mkdir(parents=True)
     folders = {"": folder}
@@ -111,46 +116,84 @@ def write_full(outputs: Sequence[Output], folder: Path, processes: int = 2, inde
         shutil.rmtree(index, ignore_errors=True)
         index.mkdir(parents=True)
         folders["index"] = index
-    shared = [o for o in outputs if o.per_program]
-    rest = [o for o in outputs if not o.per_program]
+    chunks = _program_chunks(outputs)
+    rest = [o for o in outputs if not o.program]
     made: set[Path] = set(folders.values())
-    if processes < 2 or len(shared) < 4 * _CHUNK or threading.active_count() > 1:
+    between = between or (lambda: None)
+    if processes < 2 or len(chunks) < 4 or threading.active_count() > 1:
         # Forking a process that runs other threads (serve's HTTP server) can inherit a held lock.
-        _write_each(outputs, folders, made)
+        _write_each((o for documents, _ in chunks for o in documents), folders, made)
+        between()
+        _write_each(rest, folders, made)
+        _write_each((o for _, files in chunks for o in files), folders, made)
     else:
-        _write_shared(shared, rest, folders, made)
+        _write_shared(chunks, rest, folders, made, between)
     return Manifest({o.address: o.key for o in outputs})
 
 
-def _write_shared(shared: list[Output], rest: list[Output], folders: Folders, made: set[Path]) -> None:
-    """This process and one child take chunks of `shared` from a common counter until none are left; this
-    process writes `rest` first, so the two finish together however the work is spread."""
+Chunk = tuple[list[Output], list[Output]]  # of _CHUNK programs: their index documents, their other files
+
+
+def _program_chunks(outputs: Sequence[Output]) -> list[Chunk]:
+    chunks: list[Chunk] = []
+    chunk_of: dict[str, Chunk] = {}
+    for output in outputs:
+        if not output.program:
+            continue
+        chunk = chunk_of.get(output.program)
+        if chunk is None:
+            if len(chunk_of) % _CHUNK == 0:
+                chunks.append(([], []))
+            chunk = chunk_of[output.program] = chunks[-1]
+        (chunk[0] if output.folder == "index" else chunk[1]).append(output)
+    return chunks
+
+
+def _write_shared(chunks: list[Chunk], rest: list[Output], folders: Folders, made: set[Path], between) -> None:
+    """This process and one child share the per-program files, in two rounds: index documents, then the
+    rest. In each round both take chunks until none is left (a counter in shared memory); in the second,
+    each first takes the chunks whose documents it made, which rendered their Markdown bodies already.
+    This process calls `between` when the child says its documents are done, and writes `rest` (home,
+    lists, feeds...) before its second round, so the two finish together however the work is spread."""
     import multiprocessing
 
-    counter = multiprocessing.get_context("fork").Value("l", 0)
-    reader, writer = os.pipe()
+    context = multiprocessing.get_context("fork")
+    documents_counter = context.Value("l", 0)
+    claimed = context.Array("b", len(chunks))  # second round: 1 once a process took the chunk
+    report_reader, report_writer = os.pipe()
+    ready_reader, ready_writer = os.pipe()
     child = os.fork()
     if child == 0:  # the child: write chunks, report failure through the pipe, never return
-        os.close(reader)
+        os.close(report_reader)
+        os.close(ready_reader)
         status = 0
         try:
-            _take_chunks(shared, counter, folders, made)
+            mine = _take_documents(chunks, documents_counter, folders, made)
+            os.write(ready_writer, b"1")
+            os.close(ready_writer)
+            _take_files(chunks, mine, claimed, folders, made)
         except BaseException as error:  # noqa: BLE001 - everything must reach the parent
             status = 1
-            os.write(writer, describe(error).encode("utf-8", "replace") + b"\n" + traceback.format_exc().encode("utf-8", "replace"))
+            os.write(report_writer, describe(error).encode("utf-8", "replace") + b"\n" + traceback.format_exc().encode("utf-8", "replace"))
         finally:
-            os.close(writer)
+            os.close(report_writer)
             os._exit(status)
-    os.close(writer)
+    os.close(report_writer)
+    os.close(ready_writer)
     failure: BaseException | None = None
     try:
-        _write_each(rest, folders, made)
-        _take_chunks(shared, counter, folders, made)
+        mine = _take_documents(chunks, documents_counter, folders, made)
+        if os.read(ready_reader, 1) == b"1":  # nothing (end of file): the child failed, its report says why
+            between()
+            _write_each(rest, folders, made)
+            _take_files(chunks, mine, claimed, folders, made)
     except BaseException as error:  # noqa: BLE001 - the child is waited for first
         failure = error
-        with counter.get_lock():
-            counter.value = len(shared)  # stop the child soon
-    with os.fdopen(reader, "rb") as stream:
+        with documents_counter.get_lock(), claimed.get_lock():  # stop the child soon
+            documents_counter.value = len(chunks)
+            claimed[:] = [1] * len(chunks)
+    os.close(ready_reader)
+    with os.fdopen(report_reader, "rb") as stream:
         report = stream.read()
     _, status = os.waitpid(child, 0)
     if failure is not None:
@@ -159,14 +202,27 @@ def _write_shared(shared: list[Output], rest: list[Output], folders: Folders, ma
         raise BuildFailed(report.decode("utf-8", "replace").splitlines()[0] if report else f"a build process failed ({status})")
 
 
-def _take_chunks(shared: list[Output], counter, folders: Folders, made: set[Path]) -> None:
+def _take_documents(chunks: list[Chunk], counter, folders: Folders, made: set[Path]) -> list[int]:
+    """The first round: index documents, a chunk at a time; returns the chunks this process took."""
+    taken = []
     while True:
         with counter.get_lock():
-            start = counter.value
-            counter.value = start + _CHUNK
-        if start >= len(shared):
-            return
-        _write_each(shared[start:start + _CHUNK], folders, made)
+            number = counter.value
+            counter.value = number + 1
+        if number >= len(chunks):
+            return taken
+        _write_each(chunks[number][0], folders, made)
+        taken.append(number)
+
+
+def _take_files(chunks: list[Chunk], mine: list[int], claimed, folders: Folders, made: set[Path]) -> None:
+    """The second round: the other per-program files, this process's chunks first, then any left."""
+    for number in [*mine, *range(len(chunks))]:
+        with claimed.get_lock():
+            if claimed[number]:
+                continue
+            claimed[number] = 1
+        _write_each(chunks[number][1], folders, made)
 
 
 @dataclass
@@ -204,6 +260,7 @@ def plan_update(outputs: Sequence[Output], folders: Folders, previous: Manifest,
     stale = [o for o in outputs if previous.keys.get(o.address) != o.key]
     if len(stale) > UPDATE_LIMIT:
         return None
+    stale.sort(key=lambda o: o.folder != "index")  # index documents first: they render the bodies pages reuse
     later = [o for o in stale if defer_late and o.late]
     changed = [(o.folder, folders[o.folder] / o.path, o.make()) for o in stale if not (defer_late and o.late)]
     current = {o.address for o in outputs}

@@ -281,15 +281,15 @@ class Renderer:
         own_calendar = url + "calendar.ics" if program.dates and program.state is not State.CLOSED else None
         info = PageInfo(url + "index.html", url, program.title, program.summary, image=image, og_type="article",
                         calendar=own_calendar, feeds=feeds)
-        body = self.markdown(program.body)
-        self.fragments[("body", program.id, program.digest)] = str(body)  # for its index document, next
+        # Rendered already when the index document was made, just before (by this process).
+        body = Markup(self.fragments.pop(("body", program.id, program.digest), None) or render_markdown(program.body, self.converter))
         return self.page("program.html", info, program=program, owner=owner, related=related, body=body,
                          json_ld=Markup(exports.json_ld(self.catalog, program, owner, image)))
 
     def index_document(self, program: Program) -> bytes:
         from .search import index_document
 
-        body = self.fragments.pop(("body", program.id, program.digest), None)  # Markdown once per program
+        body = self.fragments[("body", program.id, program.digest)] = render_markdown(program.body, self.converter)  # for the page, next
         return index_document(program, self.catalog, self.converter, body).html.encode("utf-8")
 
     def flyer(self, program: Program, owner: Owner) -> bytes:
@@ -454,7 +454,7 @@ class Output(NamedTuple):
     path: str
     key: tuple[str, ...]  # with the manifest's `common` (render.common_key), what the bytes depend on
     make: Callable[[], "bytes | Path"]
-    per_program: bool = False  # the bulk of a full build: these are shared out between processes
+    program: str = ""  # the program a per-program file belongs to: the bulk of a full build, shared by two processes
     folder: str = ""  # "" for site/; "index" for the documents Pagefind reads (kept in the build cache)
     late: bool = False  # data files (programs.json, ...): serve writes them after the pages, like the index
 
@@ -549,16 +549,16 @@ def render_site(catalog: Catalog, templates: Path, fragments: dict | None = None
         # Everything on the page follows from the program, its owner and its related programs (and `common`).
         related = [(p, d) for p, d in related_of[owner.id] if p is not program][:RELATED_LIMIT]
         yield Output(url + "index.html", ("page", digest, owner_digest, *(d for _, d in related)),
-                     partial(program_page, program, owner, [p for p, _ in related], feed_of[f"owners/{owner.id}/"]), True)
+                     partial(program_page, program, owner, [p for p, _ in related], feed_of[f"owners/{owner.id}/"]), program.id)
         sitemap.append((url, program.last_changed))
         if program.image is not None:
             yield Output(url + program.image.name, ("image", digest), partial(Path, program.image.source))
         if program.dates and program.state is not State.CLOSED:
-            yield Output(url + "calendar.ics", ("calendar", digest), partial(calendar, [program], program.title), True)
-        yield Output(url + "flyer/index.html", ("flyer", digest, owner_digest), partial(flyer, program, owner), True)
+            yield Output(url + "calendar.ics", ("calendar", digest), partial(calendar, [program], program.title), program.id)
+        yield Output(url + "flyer/index.html", ("flyer", digest, owner_digest), partial(flyer, program, owner), program.id)
         bundle = bundle_of.get(program.id)
         if bundle is not None:
-            yield Output(f"{bundle}/{url}index.html", ("index", digest, owner_digest), partial(index_document, program), True, "index")
+            yield Output(f"{bundle}/{url}index.html", ("index", digest, owner_digest), partial(index_document, program), program.id, "index")
 
     owners_info = PageInfo("owners/index.html", "owners/", text("owners"), text("owners_description"))
     open_counts = ",".join(str(len(open_of_all[o.id])) for o in catalog.owners)

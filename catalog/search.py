@@ -158,7 +158,21 @@ def write_index(catalog: Catalog, site: Path, documents: Path) -> None:
     Pagefind refuses to build an empty index; a catalog without programs has no
     index, and the search page says that nothing is listed yet.
     """
-    running = {name: _start_pagefind(documents / name, site / name) for name in bundles(catalog)}
+    running = start_index(catalog, site, documents)
+    try:
+        finish_index(catalog, site, running)
+    except BaseException:
+        stop_index(running)
+        raise
+
+
+def start_index(catalog: Catalog, site: Path, documents: Path) -> dict[str, subprocess.Popen]:
+    """Start Pagefind on each bundle's documents (a full build does this while it writes the pages)."""
+    return {name: _start_pagefind(documents / name, site / name) for name in bundles(catalog)}
+
+
+def finish_index(catalog: Catalog, site: Path, running: dict[str, subprocess.Popen]) -> None:
+    """Wait for the bundles started by start_index, then make them deterministic and add the sort files."""
     failures = []
     for name, process in running.items():
         printed, _ = process.communicate()
@@ -173,6 +187,16 @@ def write_index(catalog: Catalog, site: Path, documents: Path) -> None:
         except (pagefind_canon.UnsupportedFormat, OSError, ValueError, KeyError) as error:
             raise SearchIndexError(f"could not make the search index deterministic: {error}") from error
         write_sorts(site / name, folder, urls, groups[name])
+
+
+def stop_index(running: dict[str, subprocess.Popen]) -> None:
+    """A build that failed after start_index: Pagefind is stopped, not left writing into a removed folder."""
+    for process in running.values():
+        if process.poll() is None:
+            process.kill()
+        process.wait()
+        if process.stdout is not None:
+            process.stdout.close()
 
 
 def write_sorts(bundle: Path, folder: str, urls: list[str], programs: tuple[Program, ...]) -> None:

@@ -100,11 +100,11 @@ def test_a_search_index_failure_leaves_the_previous_site(write_catalog, monkeypa
     assert build(root).code == 0
     before = tree(root / "site")
 
-    def broken_index(catalog, site, documents):
-        (site / "pagefind").mkdir()
+    def broken_index(catalog, site, running):
+        (site / "pagefind").mkdir(exist_ok=True)
         raise search.SearchIndexError("pagefind crashed")
 
-    monkeypatch.setattr(search, "write_index", broken_index)
+    monkeypatch.setattr(search, "finish_index", broken_index)
     result = build(root, "--clean")  # a full build, beside the site
     assert result.code == 1 and "pagefind crashed" in result.err
     assert tree(root / "site") == before

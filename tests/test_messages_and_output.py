@@ -78,7 +78,7 @@ def _pid_output(path: str) -> bytes:
 def test_a_full_build_shares_per_program_files_between_two_processes(tmp_path, monkeypatch):
     # Earlier tests leave idle server threads in this process, which (rightly) stop the writer from forking.
     monkeypatch.setattr(output.threading, "active_count", lambda: 1)
-    outputs = [Output(f"programs/p{n}/index.html", str(n), partial(_pid_output, str(n)), per_program=True) for n in range(600)]
+    outputs = [Output(f"programs/p{n}/index.html", str(n), partial(_pid_output, str(n)), program=f"p{n}") for n in range(600)]
     outputs.append(Output("index.html", "home", partial(bytes, b"home")))
     manifest = output.write_full(outputs, tmp_path / "site", processes=2)
     written = tree(tmp_path / "site")
@@ -95,8 +95,41 @@ def _fails_on_one(path: str) -> bytes:
 
 def test_a_failure_in_either_process_fails_the_build(tmp_path, monkeypatch):
     monkeypatch.setattr(output.threading, "active_count", lambda: 1)
-    outputs = [Output(f"p{n}", str(n), partial(_fails_on_one, f"p{n}"), per_program=True) for n in range(600)]
+    outputs = [Output(f"p{n}", str(n), partial(_fails_on_one, f"p{n}"), program=f"p{n}") for n in range(600)]
     import pytest
 
     with pytest.raises((output.BuildFailed, ValueError), match="p433"):
         output.write_full(outputs, tmp_path / "site", processes=2)
+
+
+def test_index_documents_come_first_and_pages_go_to_the_process_that_made_their_document(tmp_path, monkeypatch):
+    monkeypatch.setattr(output.threading, "active_count", lambda: 1)
+    outputs = []
+    for n in range(600):
+        outputs.append(Output(f"programs/p{n}/index.html", str(n), partial(_pid_output, str(n)), program=f"p{n}"))
+        outputs.append(Output(f"pagefind/programs/p{n}/index.html", str(n), partial(_pid_output, str(n)), program=f"p{n}", folder="index"))
+    outputs.append(Output("index.html", "home", partial(bytes, b"home")))
+    seen_at_between = []
+
+    def between():
+        seen_at_between.append((len(tree(tmp_path / "documents")), len(tree(tmp_path / "site"))))
+
+    output.write_full(outputs, tmp_path / "site", processes=2, index=tmp_path / "documents", between=between)
+    assert seen_at_between[0][0] == 600 and len(seen_at_between) == 1  # every document, once
+    assert seen_at_between[0][1] < 600  # before most pages (the child may have started its own)
+    pages, documents = tree(tmp_path / "site"), tree(tmp_path / "documents")
+    assert len({documents[f"pagefind/programs/p{n}/index.html"] for n in range(600)}) == 2  # two processes
+    same = sum(pages[f"programs/p{n}/index.html"] == documents[f"pagefind/programs/p{n}/index.html"] for n in range(600))
+    assert same >= 500  # a page is rendered where its body was, but for chunks taken over at the end
+
+
+def test_a_failure_while_writing_index_documents_stops_before_the_index(tmp_path, monkeypatch):
+    monkeypatch.setattr(output.threading, "active_count", lambda: 1)
+    outputs = [Output(f"pagefind/p{n}", str(n), partial(_fails_on_one, f"p{n}"), program=f"p{n}", folder="index") for n in range(600)]
+    outputs += [Output(f"p{n}", str(n), partial(bytes, b"ok"), program=f"p{n}") for n in range(600)]
+    started = []
+    import pytest
+
+    with pytest.raises((output.BuildFailed, ValueError), match="p433"):
+        output.write_full(outputs, tmp_path / "site", processes=2, index=tmp_path / "documents", between=lambda: started.append(1))
+    assert started == []
