@@ -133,3 +133,19 @@ def test_a_failure_while_writing_index_documents_stops_before_the_index(tmp_path
     with pytest.raises((output.BuildFailed, ValueError), match="p433"):
         output.write_full(outputs, tmp_path / "site", processes=2, index=tmp_path / "documents", between=lambda: started.append(1))
     assert started == []
+
+
+def test_index_documents_are_overwritten_in_place_and_stale_ones_removed(tmp_path):
+    documents = tmp_path / "documents"
+    (documents / "pagefind/programs/kept").mkdir(parents=True)
+    (documents / "pagefind/programs/kept/index.html").write_bytes(b"old")
+    inode = (documents / "pagefind/programs/kept/index.html").stat().st_ino
+    (documents / "pagefind-closed/programs/gone").mkdir(parents=True)
+    (documents / "pagefind-closed/programs/gone/index.html").write_bytes(b"stale")
+    outputs = [Output("pagefind/programs/kept/index.html", "k", partial(bytes, b"new"), program="kept", folder="index"),
+               Output("pagefind/programs/added/index.html", "a", partial(bytes, b"added"), program="added", folder="index"),
+               Output("index.html", "home", partial(bytes, b"home"))]
+    output.write_full(outputs, tmp_path / "site", processes=1, index=documents)
+    assert tree(documents) == {"pagefind/programs/kept/index.html": b"new", "pagefind/programs/added/index.html": b"added"}
+    assert (documents / "pagefind/programs/kept/index.html").stat().st_ino == inode  # the same file, rewritten
+    assert not (documents / "pagefind-closed").exists()  # folders left empty go too
