@@ -119,8 +119,20 @@ def test_index_documents_come_first_and_pages_go_to_the_process_that_made_their_
     assert seen_at_between[0][1] < 600  # before most pages (the child may have started its own)
     pages, documents = tree(tmp_path / "site"), tree(tmp_path / "documents")
     assert len({documents[f"pagefind/programs/p{n}/index.html"] for n in range(600)}) == 2  # two processes
-    same = sum(pages[f"programs/p{n}/index.html"] == documents[f"pagefind/programs/p{n}/index.html"] for n in range(600))
-    assert same >= 500  # a page is rendered where its body was, but for chunks taken over at the end
+    assert len({pages[f"programs/p{n}/index.html"] for n in range(600)}) == 2
+
+
+def test_a_process_takes_the_pages_of_its_own_documents_first_then_what_is_left(tmp_path, monkeypatch):
+    import multiprocessing
+
+    chunks = [([], [Output(f"c{n}", str(n), partial(bytes, b"x"), program=f"c{n}")]) for n in range(6)]
+    claimed = multiprocessing.get_context("fork").Array("b", 6)
+    claimed[4] = 1  # taken by the other process
+    order = []
+    monkeypatch.setattr(output, "_write_each", lambda outputs, folders, made: order.extend(o.path for o in outputs))
+    output._take_files(chunks, [5, 2], claimed, {"": tmp_path}, set())
+    assert order == ["c5", "c2", "c0", "c1", "c3"]
+    assert list(claimed) == [1] * 6
 
 
 def test_a_failure_while_writing_index_documents_stops_before_the_index(tmp_path, monkeypatch):
