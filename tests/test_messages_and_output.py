@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 
 from functools import partial
 
@@ -75,10 +76,15 @@ def _pid_output(path: str) -> bytes:
     return str(os.getpid()).encode()
 
 
+def _slow_pid_output(path: str) -> bytes:
+    time.sleep(0.002)  # long enough that neither process takes every chunk before the other has started
+    return _pid_output(path)
+
+
 def test_a_full_build_shares_per_program_files_between_two_processes(tmp_path, monkeypatch):
     # Earlier tests leave idle server threads in this process, which (rightly) stop the writer from forking.
     monkeypatch.setattr(output.threading, "active_count", lambda: 1)
-    outputs = [Output(f"programs/p{n}/index.html", str(n), partial(_pid_output, str(n)), program=f"p{n}") for n in range(600)]
+    outputs = [Output(f"programs/p{n}/index.html", str(n), partial(_slow_pid_output, str(n)), program=f"p{n}") for n in range(600)]
     outputs.append(Output("index.html", "home", partial(bytes, b"home")))
     manifest = output.write_full(outputs, tmp_path / "site", processes=2)
     written = tree(tmp_path / "site")
@@ -106,8 +112,8 @@ def test_index_documents_come_first_and_pages_go_to_the_process_that_made_their_
     monkeypatch.setattr(output.threading, "active_count", lambda: 1)
     outputs = []
     for n in range(600):
-        outputs.append(Output(f"programs/p{n}/index.html", str(n), partial(_pid_output, str(n)), program=f"p{n}"))
-        outputs.append(Output(f"pagefind/programs/p{n}/index.html", str(n), partial(_pid_output, str(n)), program=f"p{n}", folder="index"))
+        outputs.append(Output(f"programs/p{n}/index.html", str(n), partial(_slow_pid_output, str(n)), program=f"p{n}"))
+        outputs.append(Output(f"pagefind/programs/p{n}/index.html", str(n), partial(_slow_pid_output, str(n)), program=f"p{n}", folder="index"))
     outputs.append(Output("index.html", "home", partial(bytes, b"home")))
     seen_at_between = []
 
