@@ -110,7 +110,7 @@ def programs_json(catalog: Catalog, memo: dict | None = None) -> bytes:
         key = ("json", program.id, program.digest, catalog.owners_by_id[program.owner].digest)
         line = memo.get(key)
         if line is None:
-            line = memo[key] = json.dumps(program_record(catalog, program), ensure_ascii=False)
+            line = memo[key] = json.dumps(_record(catalog, program, memo), ensure_ascii=False)
         lines.append(line)
     return (head[:-1] + ', "programs": [\n' + ",\n".join(lines) + "\n]}\n").encode("utf-8")
 
@@ -130,15 +130,24 @@ def programs_csv(catalog: Catalog, memo: dict | None = None) -> bytes:
         key = ("csv", program.id, program.digest, catalog.owners_by_id[program.owner].digest)
         row = memo.get(key)
         if row is None:
-            row = memo[key] = _csv_row(catalog, program)
+            buffer.seek(0)
+            buffer.truncate()
+            writer.writerow(_csv_values(catalog, program, _record(catalog, program, memo)))
+            row = memo[key] = buffer.getvalue()
         rows.append(row)
     return ("\ufeff" + "".join(rows)).encode("utf-8")
 
 
-def _csv_row(catalog: Catalog, program: Program) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    record = program_record(catalog, program)
+def _record(catalog: Catalog, program: Program, memo: dict) -> dict:
+    """program_record, made once for programs.json and programs.csv (popped by whichever comes second)."""
+    key = ("record", program.id, program.digest, catalog.owners_by_id[program.owner].digest)
+    record = memo.pop(key, None)
+    if record is None:
+        record = memo[key] = program_record(catalog, program)
+    return record
+
+
+def _csv_values(catalog: Catalog, program: Program, record: dict) -> list:
     location = record["location"] or {}
     row = {
         **record,
@@ -147,9 +156,7 @@ def _csv_row(catalog: Catalog, program: Program) -> str:
         "venue": location.get("venue"), "address": location.get("address"),
         "dates": "; ".join(d["start"] + (f"/{d['end']}" if d["end"] else "") for d in record["dates"]),
     }
-    writer.writerow(["; ".join(v) if isinstance(v, list) else ("" if v is None else v)
-                     for v in (row[column] for column in CSV_COLUMNS)])
-    return buffer.getvalue()
+    return ["; ".join(v) if isinstance(v, list) else ("" if v is None else v) for v in (row[column] for column in CSV_COLUMNS)]
 
 
 PROGRAMS_SCHEMA = {
