@@ -67,6 +67,11 @@ def content_path(target: Path) -> Path:
     return target.resolve().parent / ".cache" / "build" / "content.pickle"
 
 
+def templates_path(target: Path) -> Path:
+    """Compiled templates (Jinja bytecode, checked by Jinja against each template's source)."""
+    return target.resolve().parent / ".cache" / "build" / "templates.pickle"
+
+
 def index_documents_path(target: Path) -> Path:
     """Where the documents Pagefind reads are kept between builds (one per program, rewritten when it changes)."""
     target = target.resolve()

@@ -493,8 +493,10 @@ def render_site(catalog: Catalog, templates: Path, fragments: dict | None = None
     common = common_key(catalog, templates)
     fragments = {} if fragments is None else fragments
     if fragments.get("common") != common:
+        compiled = fragments.get("templates", {})  # Jinja checks each against its template's source
         fragments.clear()
         fragments["common"] = common
+        fragments["templates"] = compiled
     renderer = Renderer(catalog, templates, fragments)
     groups = _grouped(catalog.listed)
     renderer.prepare(groups)

@@ -164,6 +164,6 @@ def test_a_build_that_changes_nothing_rewrites_no_cache_file(project):
         os.utime(path, (1_700_000_000, 1_700_000_000))
     assert build_here(project, "--no-search").code == 0
     cached = {p: p.stat().st_mtime_ns for p in (project / ".cache/build").glob("*.pickle")}
-    assert len(cached) == 2  # the content and the site's manifest
+    assert len(cached) == 3  # the content, the site's manifest and the compiled templates
     assert "updated (0 files written)" in build_here(project, "--no-search").out
     assert cached == {p: p.stat().st_mtime_ns for p in (project / ".cache/build").glob("*.pickle")}
