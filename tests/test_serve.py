@@ -61,3 +61,30 @@ def test_serve_rebuilds_on_change_and_keeps_the_last_good_site(write_catalog):
         process.terminate()
         output = process.communicate(timeout=10)[0]
     assert "'type' に 'nope' は使えません" in output
+
+
+def test_the_watchers_snapshot_sees_edits_additions_and_deletions_and_survives_a_link_loop(tmp_path):
+    import os
+
+    from catalog.serve import snapshot
+
+    programs = tmp_path / "content" / "programs"
+    (programs / "images").mkdir(parents=True)
+    (programs / "a.md").write_text("a", encoding="utf-8")
+    (programs / "images" / "a.png").write_bytes(b"png")
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "page.html").write_text("<p>", encoding="utf-8")
+    os.symlink(programs, programs / "loop")  # must not be walked forever
+    first = snapshot(tmp_path)
+    assert sorted(os.path.relpath(path, tmp_path) for path in first) == [
+        "content/programs/a.md", "content/programs/images/a.png", "templates/page.html"]
+    (programs / "a.md").write_text("a longer text", encoding="utf-8")
+    assert snapshot(tmp_path) != first
+    (programs / "a.md").write_text("a", encoding="utf-8")
+    os.utime(programs / "a.md", ns=(1, 1))
+    second = snapshot(tmp_path)
+    assert second != first and len(second) == 3  # same size, other time
+    (programs / "b.md").write_text("b", encoding="utf-8")
+    (programs / "images" / "a.png").unlink()
+    assert {os.path.basename(path) for path in snapshot(tmp_path)} == {"a.md", "b.md", "page.html"}
+    assert snapshot(tmp_path / "missing") == {}
