@@ -51,8 +51,8 @@ def _parser() -> argparse.ArgumentParser:
     new = commands.add_parser("new", help="write a new program or owner file (asks for what is missing)")
     new.add_argument("what", choices=["program", "owner"], metavar="program|owner")
     new.add_argument("id", help="the file name without .md: lower-case letters, digits and hyphens (it becomes the page address)")
-    for field in dict.fromkeys(f for f, *_ in scaffold.PROGRAM_FIELDS + scaffold.OWNER_FIELDS):
-        new.add_argument("--" + field.replace("_", "-"), dest=field)
+    for name in dict.fromkeys(f for f, *_ in scaffold.PROGRAM_FIELDS + scaffold.OWNER_FIELDS):
+        new.add_argument("--" + name.replace("_", "-"), dest=name)
     for sub in (parser, build, checker, owners, new, serving, intake_parser, links, signups):
         sub.add_argument("--root", type=Path, default=Path("."), help="the project folder holding content/ (default: .)")
         sub.add_argument("--today", metavar="YYYY-MM-DD", type=_date_option,
@@ -264,15 +264,15 @@ def run_new(args: argparse.Namespace) -> int:
         return 1
     fields = scaffold.PROGRAM_FIELDS if args.what == "program" else scaffold.OWNER_FIELDS
     values = {}
-    for field, required, prompt_ja, prompt_en in fields:
-        value = getattr(args, field, None)
+    for name, required, prompt_ja, prompt_en in fields:
+        value = getattr(args, name, None)
         if value is None and sys.stdin.isatty():
             value = input(f"{prompt_en if messages.language == 'en' else prompt_ja}: ").strip() or None
         if value is None and required:
-            print(f"--{field.replace('_', '-')} " + ("が必要です" if messages.language == "ja" else "is required"), file=sys.stderr)
+            print(f"--{name.replace('_', '-')} " + ("が必要です" if messages.language == "ja" else "is required"), file=sys.stderr)
             return 2
         if value is not None:
-            values[field] = value
+            values[name] = value
     if args.what == "program":
         text = scaffold.program_skeleton(values, build_date(args.today, config.timezone), messages.language)
     else:
