@@ -120,8 +120,9 @@ def write_full(outputs: Sequence[Output], folder: Path, processes: int = 2, inde
     rest = [o for o in outputs if not o.program]
     made: set[Path] = set(folders.values())
     between = between or (lambda: None)
-    if processes < 2 or len(chunks) < 4 or threading.active_count() > 1:
-        # Forking a process that runs other threads (serve's HTTP server) can inherit a held lock.
+    if processes < 2 or len(chunks) < 4 or threading.active_count() > 1 or not hasattr(os, "fork"):
+        # Forking a process that runs other threads (serve's HTTP server) can inherit a held lock;
+        # Windows has no fork.
         _write_each((o for documents, _ in chunks for o in documents), folders, made)
         between()
         _write_each(rest, folders, made)

@@ -167,3 +167,12 @@ def test_index_documents_are_overwritten_in_place_and_stale_ones_removed(tmp_pat
     assert tree(documents) == {"pagefind/programs/kept/index.html": b"new", "pagefind/programs/added/index.html": b"added"}
     assert (documents / "pagefind/programs/kept/index.html").stat().st_ino == inode  # the same file, rewritten
     assert not (documents / "pagefind-closed").exists()  # folders left empty go too
+
+
+def test_without_fork_everything_is_written_by_this_process(tmp_path, monkeypatch):
+    """As on Windows, which has no os.fork."""
+    monkeypatch.setattr(output.threading, "active_count", lambda: 1)
+    monkeypatch.delattr(output.os, "fork")
+    outputs = [Output(f"programs/p{n}/index.html", str(n), partial(_pid_output, str(n)), program=f"p{n}") for n in range(600)]
+    output.write_full(outputs, tmp_path / "site", processes=2)
+    assert set(tree(tmp_path / "site").values()) == {str(os.getpid()).encode()}
