@@ -68,6 +68,8 @@ PROBLEMS: dict[str, tuple[str, str]] = {
     "bad_vocabulary_id": ("'{field}' の ID '{value}' は使えません。半角英小文字・数字・ハイフンにしてください",
                           "id '{value}' in '{field}' must be lower-case letters, digits and hyphens"),
     "too_long": ("'{field}' が長すぎます ({length} 文字、上限 {limit} 文字)", "'{field}' is too long ({length} characters, limit {limit})"),
+    "url_too_long": ("'{field}' が長すぎます (UTF-8 で {length} バイト、上限 {limit} バイト)",
+                     "'{field}' is too long ({length} bytes in UTF-8, limit {limit})"),
     "too_few": ("'{field}' には {minimum} 個以上書いてください", "'{field}' needs at least {minimum} item(s)"),
     "too_many": ("'{field}' は {maximum} 個までです ({count} 個あります)", "'{field}' allows at most {maximum} items ({count} given)"),
     "duplicate_item": ("'{field}' に '{value}' が重複しています", "'{field}' lists '{value}' twice"),

@@ -174,7 +174,7 @@ def boolean(value: Value, report: Report, field: str) -> bool | object:
 
 
 # Longer addresses are cut by some browsers and servers, and a sign-up URL must also fit the flyer's
-# QR code (at most 2,331 bytes at its error-correction level).
+# QR code (at most 2,331 bytes at its error-correction level). In UTF-8 bytes.
 URL_MAX = 2000
 _NOT_IN_URLS = re.compile(r'[\s\x00-\x1f<>"`\\]')  # \s is str.isspace()
 
@@ -206,8 +206,12 @@ def https_url(value: Value, report: Report, field: str, program_id: str | None =
     ):
         report(node.line, "bad_url", field=field, value=url)
         return INVALID
-    if len(checked) > URL_MAX:
-        report(node.line, "too_long", field=field, length=len(checked), limit=URL_MAX)
+    size = len(checked.encode("utf-8"))
+    if size > URL_MAX:
+        if checked.isascii():
+            report(node.line, "too_long", field=field, length=len(checked), limit=URL_MAX)
+        else:  # a character of Japanese is 3 bytes, in the QR code and in the address browsers send
+            report(node.line, "url_too_long", field=field, length=size, limit=URL_MAX)
         return INVALID
     return checked
 
