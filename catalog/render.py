@@ -176,9 +176,11 @@ class Renderer:
             State=State,
         )
         self.env.filters.update(
-            # 'key'|t in templates: Jinja calls a filter directly, a global through Context.call with
-            # checks on every call (a sixth of a program page); t() stays for templates written that way.
+            # 'key'|t and 'path/'|url in templates: Jinja calls a filter directly, a global through
+            # Context.call with checks on every call (a sixth of a program page); t() and url() stay
+            # globals for templates written that way.
             t=self.text,
+            url=self.url,
             date=self.format_date,
             date_range=self.format_date_range,
             type_label=lambda i: self.types[i].label(self.language),
