@@ -253,11 +253,12 @@ class Update:
 
     def split(self, folder: str) -> tuple["Update", "Update"]:
         """(the part of this update in `folder`, the rest)."""
-        inside = Update([c for c in self.changed if c[0] == folder], [r for r in self.removed if r[0] == folder], self.manifest,
-                        [o for o in self.later if o.folder == folder])
-        rest = Update([c for c in self.changed if c[0] != folder], [r for r in self.removed if r[0] != folder], self.manifest,
-                      [o for o in self.later if o.folder != folder])
-        return inside, rest
+        def part(inside: bool) -> Update:
+            return Update([c for c in self.changed if (c[0] == folder) == inside],
+                          [r for r in self.removed if (r[0] == folder) == inside], self.manifest,
+                          [o for o in self.later if (o.folder == folder) == inside])
+
+        return part(True), part(False)
 
     def rendered_later(self, folders: Folders) -> "Update":
         """The late outputs, rendered: apply after the pages."""

@@ -1,10 +1,11 @@
 """Index: Catalog -> site/pagefind/, through the Pagefind CLI (the pagefind[bin] wheel).
 
-Pagefind is given one small document per program, written to a temporary
-folder that mirrors the site's URLs, instead of the visible pages: it holds only
-what visitors search (title, summary, description, organiser, place, labels),
-already split into words (see segment.py), plus the filters and the metadata the
-results list shows; the sort orders go into a file of their own (write_sorts). The pages themselves stay normal Japanese.
+Pagefind is given one small document per program instead of the visible pages
+(made by render.render_site beside each page and kept in the build cache, in
+folders that mirror the site's URLs): it holds only what visitors search (title,
+summary, description, organiser, place, labels), already split into words (see
+segment.py), plus the filters and the metadata the results list shows; the sort
+orders go into files of their own (write_sorts). The pages stay normal Japanese.
 """
 
 from __future__ import annotations
