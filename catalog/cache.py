@@ -1,9 +1,10 @@
 """The build cache: what earlier builds worked out, kept in .cache/build/ beside the output folder
 (ROOT/.cache/build/ for ROOT/site) so that a rebuild redoes only what changed.
 
-Two files, each one pickle written atomically:
-- `content.pickle`: every content file as loaded and validated (pipeline.Validated), keyed by its path and
-  the hash of its bytes; an unchanged file (same size, time and inode) is not even read again.
+Pickles, each written atomically:
+- `content-NN.pickle` (16 shards by path): every content file as loaded and validated (pipeline.Validated),
+  keyed by its path and the hash of its bytes; an unchanged file (same size, time and inode) is not even
+  read again. A build saves only the shards whose entries changed.
 - `site-<hash of the output folder>.pickle`: the manifest of the site last written there, the key of
   every file (writer.Manifest).
 Every key includes `code_version()`, a hash of this package's own source, so a new version of the builder
@@ -17,6 +18,7 @@ import functools
 import hashlib
 import os
 import pickle
+import zlib
 from pathlib import Path
 
 _FORMAT = 1  # bump when a pickled class changes shape without a code change here (it cannot: see code_version)
@@ -63,8 +65,18 @@ def manifest_path(target: Path) -> Path:
     return target.parent / ".cache" / "build" / f"site-{digest(str(target))[:16]}.pickle"
 
 
-def content_path(target: Path) -> Path:
-    return target.resolve().parent / ".cache" / "build" / "content.pickle"
+CONTENT_SHARDS = 16
+
+
+def content_shard(display: str) -> int:
+    """Which of the content cache's files holds a content file's entry (stable across runs, unlike hash())."""
+    return zlib.crc32(display.encode("utf-8", "surrogatepass")) % CONTENT_SHARDS
+
+
+def content_path(target: Path, shard: int) -> Path:
+    """One shard of the validated content files. Each entry stands on its own (its file's signature, hash
+    and validation context), so shards saved by different builds never combine into a wrong answer."""
+    return target.resolve().parent / ".cache" / "build" / f"content-{shard:02d}.pickle"
 
 
 def templates_path(target: Path) -> Path:

@@ -459,20 +459,22 @@ class BuildMemo:
     def read(cls, target: Path, clean: bool = False) -> "BuildMemo":
         if clean:
             return cls(ContentMemo(), None)
-        content = cache.load(cache.content_path(target))
+        content: dict = {}
+        for shard in range(cache.CONTENT_SHARDS):
+            entries = cache.load(cache.content_path(target, shard))
+            content.update(entries if isinstance(entries, dict) else {})
         manifest = cache.load(cache.manifest_path(target)) if target.is_dir() else None
         manifest = manifest if isinstance(manifest, output.Manifest) else None
         templates = cache.load(cache.templates_path(target))
         templates = dict(templates) if isinstance(templates, dict) else {}
-        memo = ContentMemo(content if isinstance(content, dict) else {})
-        memo.changed = False
+        memo = ContentMemo(content)
         # Compiling the templates took 0.12 s of every command run; Jinja checks each one's source.
         return cls(memo, manifest, {"templates": templates}, manifest, dict(templates))
 
     def save_content(self, target: Path) -> None:
-        if self.content.changed:
-            _quietly(cache.save, cache.content_path(target), dict(self.content))
-            self.content.changed = False
+        for shard in sorted(self.content.dirty):
+            _quietly(cache.save, cache.content_path(target, shard), self.content.shard(shard))
+        self.content.dirty.clear()
 
     def save(self, target: Path, content: bool = True) -> None:
         if content:

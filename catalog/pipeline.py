@@ -66,18 +66,24 @@ class Validated:
 
 
 class ContentMemo(dict):
-    """Display path -> Validated, for every content file; `changed` says whether the cache must be saved
-    again (rewriting 26 MB after a build that changed nothing was a fifth of it)."""
+    """Display path -> Validated, for every content file. Saved in shards (cache.content_shard): `dirty`
+    holds the shards that changed since the last save, so a one-file edit rewrites one sixteenth of the
+    cache, not all of it (30 MB for 10,000 programs: a fifth of the rebuild)."""
 
-    changed = False
+    def __init__(self, *args) -> None:
+        super().__init__(*args)
+        self.dirty: set[int] = set()
 
     def __setitem__(self, key: str, value: Validated) -> None:
-        self.changed = True
+        self.dirty.add(cache.content_shard(key))
         super().__setitem__(key, value)
 
     def __delitem__(self, key: str) -> None:
-        self.changed = True
+        self.dirty.add(cache.content_shard(key))
         super().__delitem__(key)
+
+    def shard(self, number: int) -> dict[str, Validated]:
+        return {path: found for path, found in self.items() if cache.content_shard(path) == number}
 
 
 def check(root: Path, today: str | None = None, base_url: str | None = None, memo: ContentMemo | None = None) -> CheckResult:
