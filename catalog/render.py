@@ -9,6 +9,7 @@ any static server; only the 404 page, served at any depth, uses base_path.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import math
 import re
@@ -152,7 +153,6 @@ class Renderer:
         self.types = {t.id: t for t in catalog.config.types}
         self.categories = {c.id: c for c in catalog.config.categories}
         self.skills = {s.id: s for s in (catalog.config.skills or ())}
-        self.converter = make_converter()
         self.fragments = {} if fragments is None else fragments  # see render_site
         self._card_template = None
         self.env = jinja2.Environment(
@@ -194,6 +194,11 @@ class Renderer:
             state_class=lambda s: s.value,
             feed_time=lambda day: f"{day.isoformat()}T00:00:00{self.offset[:3]}:{self.offset[3:]}",
         )
+
+    @functools.cached_property
+    def converter(self):
+        """Made on first use: a rebuild that renders no Markdown (most) does not pay for building one."""
+        return make_converter()
 
     # ---------------------------------------------------------- template helpers
 
