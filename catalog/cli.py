@@ -430,6 +430,8 @@ def _run_build(args: argparse.Namespace, memo: BuildMemo | None, pages_first: bo
 
 def _build_whole(outputs, catalog, target: Path, documents: Path | None) -> tuple[output.Manifest, int]:
     staging = output.staging_path(target)
+    spare = cache.spare_path(target)
+    output.take_spare(spare, staging)
     indexing: dict = {}
     try:
         # Pagefind starts once the index documents are written, and runs beside the page writers.
@@ -437,10 +439,10 @@ def _build_whole(outputs, catalog, target: Path, documents: Path | None) -> tupl
         manifest = output.write_full(outputs, staging, index=documents, between=start)
         if documents is not None:
             search.finish_index(catalog, staging, indexing)
-        output.swap_in(staging, target)
+        output.swap_in(staging, target, spare)
     except BaseException:
         search.stop_index(indexing)
-        output.discard(staging)
+        output.set_aside(staging, spare)
         raise
     return manifest, len(outputs)
 

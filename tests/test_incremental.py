@@ -87,6 +87,18 @@ def test_with_search_the_index_is_rebuilt_and_identical_too(project):
     assert tree(project / "site") != first
 
 
+def test_full_rebuilds_write_over_the_site_before_last_and_equal_clean_builds(project):
+    assert build_here(project).code == 0
+    first = (project / "site/index.html").stat().st_ino
+    EDITS["template"](project)
+    assert_same_as_clean(project, whole=True)  # the first site is set aside...
+    assert (project / "site/index.html").stat().st_ino != first
+    EDITS["site.yaml"](project)
+    assert_same_as_clean(project, whole=True)  # ...and written over by the next full build
+    assert (project / "site/index.html").stat().st_ino == first
+    assert cache.spare_path(project / "site").is_dir()  # now holding the second
+
+
 def test_a_body_edit_writes_only_the_files_that_show_the_body(project):
     assert build_here(project, "--no-search").code == 0
     before = tree(project / "site")

@@ -171,6 +171,54 @@ def test_index_documents_are_overwritten_in_place_and_stale_ones_removed(tmp_pat
     assert not (documents / "pagefind-closed").exists()  # folders left empty go too
 
 
+def test_a_full_build_writes_over_the_spare_tree_and_keeps_the_replaced_one_as_the_next(tmp_path):
+    target, spare = tmp_path / "site", tmp_path / "spare"
+    first = {"index.html": b"one", "programs/a/index.html": b"a1", "programs/gone/index.html": b"stale"}
+    for files in (first, first):  # the second build replaces the first: that tree becomes the spare
+        staging = output.staging_path(target)
+        output.take_spare(spare, staging)
+        output.write_full(_outputs(files), staging, processes=1)
+        output.swap_in(staging, target, spare)
+    assert tree(spare) == first
+    inode = (spare / "programs/a/index.html").stat().st_ino
+    staging = output.staging_path(target)
+    output.take_spare(spare, staging)
+    assert not spare.exists()
+    output.write_full(_outputs({"index.html": b"two", "programs/a/index.html": b"a2", "programs/b/index.html": b"b2"}),
+                      staging, processes=1)
+    assert (staging / "programs/a/index.html").stat().st_ino == inode  # written over, not made anew
+    output.swap_in(staging, target, spare)
+    assert tree(target) == {"index.html": b"two", "programs/a/index.html": b"a2", "programs/b/index.html": b"b2"}
+    assert tree(spare) == first  # the site it replaced
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site", "spare"]
+
+
+def test_a_spare_tree_is_cleared_of_links_and_strangers_before_anything_is_written_over(tmp_path):
+    """The spare is a site that was served and could have been edited: nothing in it may make a write
+    land outside it or change another file."""
+    outside = tmp_path / "outside"
+    (outside / "folder").mkdir(parents=True)
+    (outside / "file.html").write_bytes(b"not ours")
+    staging = tmp_path / "staging"
+    (staging / "programs" / "a").mkdir(parents=True)
+    (staging / "programs" / "linked").symlink_to(outside / "folder", target_is_directory=True)
+    (staging / "index.html").symlink_to(outside / "file.html")
+    os.link(outside / "file.html", staging / "programs" / "a" / "index.html")  # a hard link to another name
+    (staging / "feed.xml").mkdir()  # a folder where a file must go
+    (staging / "feed.xml" / "inside.txt").write_bytes(b"x")
+    (staging / "programs" / "b").write_bytes(b"a file where a folder must go")
+    os.mkfifo(staging / "programs" / "fifo.html")
+    (staging / "old" / "deep").mkdir(parents=True)
+    (staging / "old" / "deep" / "stale.html").write_bytes(b"stale")
+    files = {"index.html": b"home", "feed.xml": b"feed", "programs/a/index.html": b"a", "programs/b/index.html": b"b",
+             "programs/linked/index.html": b"l", "programs/fifo.html": b"f"}
+    output.write_full(_outputs(files), staging, processes=1)
+    assert tree(staging) == files
+    assert not any(p.is_symlink() for p in staging.rglob("*"))
+    assert tree(outside) == {"file.html": b"not ours"}
+    assert not (staging / "old").exists()
+
+
 def test_without_fork_everything_is_written_by_this_process(tmp_path, monkeypatch):
     """As on Windows, which has no os.fork."""
     monkeypatch.setattr(output.threading, "active_count", lambda: 1)
