@@ -197,8 +197,12 @@ class Renderer:
 
     @functools.cached_property
     def converter(self):
-        """Made on first use: a rebuild that renders no Markdown (most) does not pay for building one."""
-        return make_converter()
+        """Made on first use, and kept in `fragments` for the next build (serve): building one takes
+        longer than converting a body."""
+        converter = self.fragments.get("converter")
+        if converter is None:
+            converter = self.fragments["converter"] = make_converter()
+        return converter
 
     # ---------------------------------------------------------- template helpers
 
@@ -503,10 +507,11 @@ def render_site(catalog: Catalog, templates: Path, fragments: dict | None = None
     common = common_key(catalog, templates)
     fragments = {} if fragments is None else fragments
     if fragments.get("common") != common:
-        compiled = fragments.get("templates", {})  # Jinja checks each against its template's source
+        # Kept: compiled templates (Jinja checks each against its template's source) and the Markdown
+        # converter (reset before every document; nothing in it depends on the catalog).
+        kept = {name: fragments[name] for name in ("templates", "converter") if name in fragments}
         fragments.clear()
-        fragments["common"] = common
-        fragments["templates"] = compiled
+        fragments.update(kept, common=common)
     renderer = Renderer(catalog, templates, fragments)
     groups = _grouped(catalog.listed)
     renderer.prepare(groups)
