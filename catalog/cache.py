@@ -86,7 +86,7 @@ def templates_path(target: Path) -> Path:
 
 def spare_path(target: Path) -> Path:
     """The site a full build replaced, kept for the next full build to write over (output.write_full):
-    a second copy of the site on disk, for a full rebuild in half the time. Safe to delete."""
+    a second copy of the site on disk, for a full rebuild with half the kernel time. Safe to delete."""
     target = target.resolve()
     return target.parent / ".cache" / "build" / f"spare-{digest(str(target))[:16]}"
 

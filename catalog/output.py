@@ -106,8 +106,8 @@ def write_full(outputs: Sequence[Output], folder: Path, processes: int = 2, inde
     """Write every output under `folder`, and index documents under `index`. Either folder may hold an
     earlier build's files (the spare site, the cached documents): they are written over in place, and
     whatever else is there removed first (see _clear_except). Creating 28,000 files in new inodes took
-    three times the kernel time of writing over old ones, and ten times that right after deleting a
-    tree of them: ext4 steps over every recently freed inode.
+    twice the kernel time of writing over old ones, and three times more right after deleting a tree
+    of them: ext4 steps over every recently freed inode.
 
     Index documents come first; `between` is called once all of them are written and before most pages
     are: the build starts Pagefind there, so that it indexes on its own core while the pages are written.
