@@ -55,3 +55,34 @@ def test_codes_match_segnos_for_every_version():
 ])
 def test_other_urls_are_segnos_too(url):
     assert qr.qr_rows(url) == segno_rows(url)
+
+
+def dark_modules_drawn(path: str) -> set[tuple[int, int]]:
+    """Replays an SVG path of M/m moves and h strokes (1 unit = 1 module, strokes through the middle
+    of a row): the modules it paints, in QR coordinates (the quiet zone taken off)."""
+    import re
+
+    from catalog.exports import QR_BORDER
+
+    x = y = 0.0
+    painted = set()
+    for command, numbers in re.findall(r"([Mmh])([-0-9. ]+)", path):
+        values = [float(n) for n in numbers.split()]
+        if command == "M":
+            x, y = values
+        elif command == "m":
+            x, y = x + values[0], y + values[1]
+        else:
+            painted |= {(int(x) + i - QR_BORDER, int(y - 0.5) - QR_BORDER) for i in range(int(values[0]))}
+            x += values[0]
+    return painted
+
+
+def test_the_flyers_svg_path_paints_exactly_the_dark_modules():
+    from catalog import exports
+
+    rng = random.Random(5)
+    for length in (12, 60, 300, 1200):
+        rows = qr.qr_rows(url_of_length(length, rng))
+        dark = {(x, y) for y, row in enumerate(rows) for x, module in enumerate(row) if module == "1"}
+        assert dark_modules_drawn(exports._qr_path(rows)) == dark
