@@ -124,8 +124,9 @@ def _multiply(a: int, b: int) -> int:
 
 
 @functools.lru_cache(maxsize=None)
-def _divisor_products(degree: int) -> tuple[tuple[int, ...], ...]:
-    """For each byte value f, f times the Reed-Solomon generator polynomial of this degree."""
+def _divisor_products(degree: int) -> tuple[int, ...]:
+    """For each byte value f, f times the Reed-Solomon generator polynomial of this degree, its
+    coefficients packed into one integer (big-endian bytes), so that a division step is one XOR."""
     divisor = [0] * (degree - 1) + [1]
     root = 1
     for _ in range(degree):
@@ -134,16 +135,20 @@ def _divisor_products(degree: int) -> tuple[tuple[int, ...], ...]:
             if j + 1 < degree:
                 divisor[j] ^= divisor[j + 1]
         root = _multiply(root, 2)
-    return tuple(tuple(_multiply(coefficient, factor) for coefficient in divisor) for factor in range(256))
+    return tuple(int.from_bytes(bytes(_multiply(coefficient, factor) for coefficient in divisor), "big")
+                 for factor in range(256))
 
 
-def _error_correction(data: bytes, degree: int) -> list[int]:
+def _error_correction(data: bytes, degree: int) -> bytes:
+    """The remainder of the data polynomial divided by the generator: the block's error correction
+    codewords. The remainder is one integer of `degree` bytes (a list of them made this a third of
+    encoding a code)."""
     products = _divisor_products(degree)
-    remainder = [0] * degree
+    shift, mask = 8 * (degree - 1), (1 << 8 * degree) - 1
+    remainder = 0
     for byte in data:
-        row = products[byte ^ remainder[0]]
-        remainder = [a ^ b for a, b in zip(remainder[1:] + [0], row)]
-    return remainder
+        remainder = ((remainder << 8) & mask) ^ products[byte ^ (remainder >> shift)]
+    return remainder.to_bytes(degree, "big")
 
 
 def _interleaved(data: bytes, version: int, level: str) -> bytes:
