@@ -380,14 +380,24 @@ def _run_build(args: argparse.Namespace, memo: BuildMemo | None, pages_first: bo
                                                           *(p.digest for p in catalog.programs), *(o.digest for o in catalog.owners))
     documents = cache.index_documents_path(target)
     folders = {"": target} if args.no_search else {"": target, "index": documents}
-    fresh_index, touched = None, False
+    common = render.common_key(catalog, templates)
+    content = render.content_key(catalog, common)
+    previous = memo.manifest
+    # Nothing any file depends on changed since this site was written: no file to look at.
+    unchanged = previous is not None and (previous.common, previous.content, previous.index, previous.folder) == \
+        (common, content, index_key, output.folder_identity(target))
+    fresh_index, touched, update = None, False, None
     try:
-        outputs = list(render.render_site(catalog, templates, memo.fragments, with_index=not args.no_search))
-        common = render.common_key(catalog, templates)
-        update = output.plan_update(outputs, folders, memo.manifest, common, defer_late=pages_first) if memo.manifest is not None else None
-        if update is None:
-            manifest, written = _build_whole(outputs, catalog, target, None if args.no_search else documents)
+        if unchanged:
+            manifest, written = previous, 0
+            if pages_first:
+                print(result.messages.cli("pages_written", count=0, seconds=f"{time.perf_counter() - started:.2f}"))
         else:
+            outputs = list(render.render_site(catalog, templates, memo.fragments, with_index=not args.no_search))
+            update = output.plan_update(outputs, folders, previous, common, defer_late=pages_first) if previous is not None else None
+        if not unchanged and update is None:
+            manifest, written = _build_whole(outputs, catalog, target, None if args.no_search else documents)
+        elif update is not None:
             manifest = update.manifest
             reindex = not args.no_search and memo.manifest.index != index_key
             index_part, pages = update.split("index")
@@ -413,17 +423,19 @@ def _run_build(args: argparse.Namespace, memo: BuildMemo | None, pages_first: bo
         memo.manifest = None  # whatever was half-done, the next build starts clean
         memo.save(target)
         return 1
-    manifest.index = index_key
-    manifest.common = common
-    manifest.folder = output.folder_identity(target)
+    if manifest is not previous:  # builds make new manifests, never change a saved one
+        manifest.index = index_key
+        manifest.common = common
+        manifest.content = content
+        manifest.folder = output.folder_identity(target)
     memo.manifest = manifest
     memo.save(target, content=not pages_first)  # serve keeps it in memory, and saves it when it stops
     stale = sum(1 for program in catalog.programs if program.stale)
     if stale:
         print(result.messages.warning("stale_summary", count=stale, days=catalog.config.stale_after_days), file=sys.stderr)
     seconds = time.perf_counter() - started
-    how = "built" if update is None else f"updated ({written} files written)"
-    print(f"{how} {len(catalog.programs)} programs, {len(catalog.owners)} owners, {sum(1 for o in outputs if not o.folder)} files "
+    how = "built" if not unchanged and update is None else f"updated ({written} files written)"
+    print(f"{how} {len(catalog.programs)} programs, {len(catalog.owners)} owners, {manifest.files} files "
           f"into {target} in {seconds:.2f} s (build date {catalog.today.isoformat()})")
     return 0
 

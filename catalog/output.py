@@ -57,6 +57,12 @@ class Manifest:
     common: str = ""  # render.common_key of the build: when it changes, every file is rebuilt
     folder: tuple[int, int] | None = None  # device and inode of site/: a replaced or deleted site/ is rebuilt whole
     index: str = ""  # the key of the catalog the search bundles were built from ("" for none)
+    content: str = ""  # render.content_key of the build: when it, `index` and the folder are the same, nothing changed
+
+    @property
+    def files(self) -> int:
+        """How many files of the site (not index documents) the build made."""
+        return sum(1 for address in self.keys if not address.startswith("index:"))
 
 
 def folder_identity(folder: Path) -> tuple[int, int] | None:

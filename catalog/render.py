@@ -483,6 +483,12 @@ def common_key(catalog: Catalog, templates: Path) -> str:
     return cache.digest(cache.code_version(), templates_digest(templates), repr(catalog.config), catalog.today.isoformat())
 
 
+def content_key(catalog: Catalog, common: str) -> str:
+    """What the whole site depends on: `common` and every program and owner as written (their digests
+    cover their files' bytes and the images they name). The same key, the same site."""
+    return cache.digest(common, *(p.digest for p in catalog.programs), *(o.digest for o in catalog.owners))
+
+
 def templates_digest(templates: Path) -> str:
     """Every template and asset, by name and bytes."""
     files = sorted(p for p in templates.rglob("*") if p.is_file())
@@ -518,7 +524,7 @@ def render_site(catalog: Catalog, templates: Path, fragments: dict | None = None
     text = renderer.text
     page = renderer.page
     sitemap: list[tuple[str, dt.date | None]] = []
-    everything = cache.digest(common, *(p.digest for p in catalog.programs), *(o.digest for o in catalog.owners))
+    everything = content_key(catalog, common)
     # Keys are tuples, not hashes (38,000 per build); what all files share is the manifest's `common`.
 
     # Cards and feed entries show a program without its description, and its owner's name; keyed by

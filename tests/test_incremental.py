@@ -171,6 +171,26 @@ def test_a_long_running_process_keeps_the_cache_in_memory(project):
         assert tree(project / "site") == tree(clean), what
 
 
+def test_when_nothing_any_file_depends_on_changed_no_output_is_even_listed(project, monkeypatch, capsys):
+    def build_in_process(*extra: str) -> str:
+        args = cli._parser().parse_args(["build", "--root", str(project), "--templates", str(project / "templates"), *extra])
+        assert cli.run_build(args, memo) == 0
+        return capsys.readouterr().out
+
+    memo = cli.BuildMemo(cli.ContentMemo(), None)
+    build_in_process("--today", TODAY, "--no-search")
+    listed, render_site = [], cli.render.render_site
+    monkeypatch.setattr(cli.render, "render_site", lambda *a, **k: listed.append(1) or render_site(*a, **k))
+    assert "updated (0 files written)" in build_in_process("--today", TODAY, "--no-search")
+    assert listed == []
+    # The search index wanted, another day, an edit: each one a reason to look at every output.
+    build_in_process("--today", TODAY)
+    build_in_process("--today", "2026-11-22", "--no-search")
+    EDITS["program body"](project)
+    build_in_process("--today", TODAY, "--no-search")
+    assert len(listed) == 3
+
+
 def test_a_build_that_changes_nothing_rewrites_no_cache_file(project):
     for path in (project / "content").rglob("*"):  # not edited in the last seconds (see pipeline._RACY_NS)
         os.utime(path, (1_700_000_000, 1_700_000_000))
