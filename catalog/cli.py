@@ -395,26 +395,26 @@ def _run_build(args: argparse.Namespace, memo: BuildMemo | None, pages_first: bo
         else:
             outputs = list(render.render_site(catalog, templates, memo.fragments, with_index=not args.no_search))
             update = output.plan_update(outputs, folders, previous, common, defer_late=pages_first) if previous is not None else None
-        if not unchanged and update is None:
-            manifest, written = _build_whole(outputs, catalog, target, None if args.no_search else documents)
-        elif update is not None:
-            manifest = update.manifest
-            reindex = not args.no_search and memo.manifest.index != index_key
-            index_part, pages = update.split("index")
-            output.apply_update(index_part)  # the documents Pagefind reads, in the cache
-            if reindex and not pages_first:  # the index before any page: a failure leaves site/ as it was
-                fresh_index = search.index_beside(catalog, target, documents)
-            touched = True
-            written = output.apply_update(pages)
-            if pages_first:  # serve: the pages now; data files and the search index follow
-                print(result.messages.cli("pages_written", count=written, seconds=f"{time.perf_counter() - started:.2f}"))
-                written += output.apply_update(pages.rendered_later(folders))
-            if args.no_search:
-                search.remove_index(target)
-            if reindex and pages_first:
-                fresh_index = search.index_beside(catalog, target, documents)
-            if fresh_index is not None:
-                search.swap_index(fresh_index, target)
+            if update is None:
+                manifest, written = _build_whole(outputs, catalog, target, None if args.no_search else documents)
+            else:
+                manifest = update.manifest
+                reindex = not args.no_search and previous.index != index_key
+                index_part, pages = update.split("index")
+                output.apply_update(index_part)  # the documents Pagefind reads, in the cache
+                if reindex and not pages_first:  # the index before any page: a failure leaves site/ as it was
+                    fresh_index = search.index_beside(catalog, target, documents)
+                touched = True
+                written = output.apply_update(pages)
+                if pages_first:  # serve: the pages now; data files and the search index follow
+                    print(result.messages.cli("pages_written", count=written, seconds=f"{time.perf_counter() - started:.2f}"))
+                    written += output.apply_update(pages.rendered_later(folders))
+                if args.no_search:
+                    search.remove_index(target)
+                if reindex and pages_first:
+                    fresh_index = search.index_beside(catalog, target, documents)
+                if fresh_index is not None:
+                    search.swap_index(fresh_index, target)
     except (jinja2.TemplateError, output.BuildFailed, search.SearchIndexError, OSError, render.DuplicateOutput) as error:
         if fresh_index is not None:
             output.discard(fresh_index)
