@@ -18,7 +18,6 @@ import functools
 import operator
 import re
 
-import segno
 
 MASK = 2  # (column % 3 == 0)
 LEVELS = ("M", "Q", "H")
@@ -46,6 +45,8 @@ _SEGNO_ONLY = re.compile(r"[0-9A-Z $%*+\-./:]*")  # what segno would encode in a
 def qr_rows(text: str) -> list[str]:
     """The QR code's modules, one string of '0' (light) and '1' (dark) per row, quiet zone excluded."""
     if not text.isascii() or _SEGNO_ONLY.fullmatch(text):
+        import segno  # here: rarely needed, and importing it took a tenth of the command's start
+
         code = segno.make(text, error="m", micro=False, mask=MASK)
         return ["".join("1" if module else "0" for module in row) for row in code.matrix]
     data = text.encode("ascii")

@@ -17,7 +17,6 @@ import functools
 import re
 import unicodedata
 
-import icu
 
 # Kana, kanji, CJK punctuation and full-width forms: the characters that are written without spaces.
 CJK = re.compile(r"[\u3000-\u303f\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
@@ -25,7 +24,9 @@ CJK_RUN = re.compile(CJK.pattern + "+")
 
 
 @functools.lru_cache(maxsize=1)
-def _breaker() -> icu.BreakIterator:
+def _breaker():
+    import icu  # here: a rebuild without a changed program never segments, and ICU takes 0.03 s to load
+
     return icu.BreakIterator.createWordInstance(icu.Locale("ja"))
 
 
