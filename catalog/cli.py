@@ -376,8 +376,9 @@ def _run_build(args: argparse.Namespace, memo: BuildMemo | None, pages_first: bo
         return 1
     catalog = result.catalog
     templates = args.templates or (args.root / "templates" if (args.root / "templates").is_dir() else PACKAGE_TEMPLATES)
-    index_key = "" if args.no_search else cache.digest(cache.code_version(), repr(catalog.config), catalog.today.isoformat(),
-                                                          *(p.digest for p in catalog.programs), *(o.digest for o in catalog.owners))
+    # The bundles depend on the content as the pages do, but not on the templates.
+    index_key = "" if args.no_search else render.content_key(
+        catalog, cache.digest(cache.code_version(), repr(catalog.config), catalog.today.isoformat()))
     documents = cache.index_documents_path(target)
     folders = {"": target} if args.no_search else {"": target, "index": documents}
     common = render.common_key(catalog, templates)
@@ -486,8 +487,8 @@ class BuildMemo:
         return cls(memo, manifest, {"templates": templates}, manifest, dict(templates))
 
     def save_content(self, target: Path) -> None:
-        for shard in sorted(self.content.dirty):
-            _quietly(cache.save, cache.content_path(target, shard), self.content.shard(shard))
+        for shard, entries in sorted(self.content.shards(self.content.dirty).items()):
+            _quietly(cache.save, cache.content_path(target, shard), entries)
         self.content.dirty.clear()
 
     def save(self, target: Path, content: bool = True) -> None:
