@@ -528,3 +528,16 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "signup-links":
         return run_signup_links(args)
     return run_build(args)
+
+
+def run_and_exit() -> None:
+    """The command line as a program (`python build.py`, `python -m catalog`): run, flush, exit."""
+    code = main()
+    # Everything is written and closed by now. Tearing down the interpreter would free the model and
+    # the build cache object by object: 0.3 s of a 1-second rebuild of 10,000 programs, for nothing.
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except OSError:  # a reader that went away (`python build.py | head`): nothing left to tell it
+            pass
+    os._exit(code or 0)

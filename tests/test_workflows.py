@@ -109,3 +109,17 @@ def test_pull_requests_get_read_only_checks_and_a_preview():
     for command in ("python build.py check --changed", "python build.py\n", "python build.py links"):
         assert command.strip() in runs
     assert any(step.get("uses", "").startswith("actions/upload-artifact") for step in workflow["jobs"]["check"]["steps"])
+
+
+def test_the_engine_is_tested_on_every_change_but_content():
+    path = REPO / ".github" / "workflows" / "test.yml"
+    workflow = _load(path)
+    assert set(workflow["on"]) == {"pull_request", "push"}
+    assert all(workflow["on"][event]["paths-ignore"] == ["content/**"] for event in workflow["on"])
+    assert workflow["concurrency"]["group"].startswith("test-")
+    job = workflow["jobs"]["test"]
+    assert job["name"] and job["container"].startswith("debian:")
+    checkout = next(step for step in job["steps"] if step.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["persist-credentials"] == "false"
+    assert [step["run"] for step in job["steps"] if "run" in step][-1] == "bash .ci/run"
+    assert set(_pinned_versions(path)) == {step["uses"].partition("@")[0] for step in job["steps"] if "uses" in step}
