@@ -33,6 +33,7 @@ from .model import Catalog, DateRange, Owner, Program, State
 PAGE_SIZE = 20
 HOME_NEWEST = 8
 HOME_CLOSING_SOON = 12  # the rest are one link away (the search, soonest deadline first): the home page stays small
+FEED_ID_DATE = "2026"  # in every feed's tag URI; changing it would make every feed a new one to readers
 FEED_ENTRIES = 50  # the newest; a feed tells what is new, and 10,000 entries made a 4 MB file
 RELATED_LIMIT = 6
 FORMATS = ("onsite", "online", "hybrid")
@@ -125,10 +126,6 @@ class Feed:
     all_programs: tuple[Program, ...]  # newest first
 
     @property
-    def id(self) -> str:
-        return self.page
-
-    @property
     def programs(self) -> tuple[Program, ...]:
         """The entries: the newest FEED_ENTRIES."""
         return self.all_programs[:FEED_ENTRIES]
@@ -167,6 +164,7 @@ class Renderer:
         self.offset = dt.datetime(2026, 1, 1, tzinfo=zoneinfo.ZoneInfo(self.config.timezone)).strftime("%z")
         self.env.globals.update(
             entry_id=self.entry_id,
+            feed_id=self.feed_id,
             t=self.text,
             t_raw=self.raw_text,
             url=self.url,
@@ -214,6 +212,16 @@ class Renderer:
         """A feed entry's permanent id: a tag URI from the site's host and the program's id and first date."""
         host = urllib.parse.urlsplit(self.config.base_url).hostname
         return f"tag:{host},{program.posted.isoformat()}:programs/{program.id}"
+
+    def feed_id(self, feed: Feed) -> str:
+        """A feed's permanent id (RFC 4287 wants an absolute IRI): a tag URI from the site's address and the feed's path.
+
+        The date is a constant, not the build's or a program's date: an id must never change, and
+        the site's first program can be removed. The base path is in it because GitHub Pages serves
+        many catalogs under one host.
+        """
+        parts = urllib.parse.urlsplit(self.config.base_url)
+        return f"tag:{parts.hostname},{FEED_ID_DATE}:{parts.path.lstrip('/')}{feed.path}"
 
     def raw_text(self, key: str) -> str:
         """A message with its {placeholders} left in, for the search page's script to fill."""
