@@ -326,7 +326,7 @@ def run_signup_links(args: argparse.Namespace) -> int:
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    from .serve import serve
+    from .serve import POLL_INTERVAL, serve
 
     sys.stdout.reconfigure(line_buffering=True)
     sys.stderr.reconfigure(line_buffering=True)
@@ -339,8 +339,14 @@ def run_serve(args: argparse.Namespace) -> int:
     def say(line: str) -> None:
         print(line, flush=True)
 
+    site_front, _ = documents.load_site_config(args.root, Messages())
+    messages = Messages(site_language(site_front))
+
+    def polling(reason: str) -> str:
+        return messages.cli("serve_polling", reason=reason, seconds=POLL_INTERVAL)
+
     try:
-        serve(args.root, site, args.port, rebuild, say)
+        serve(args.root, site, args.port, rebuild, say, polling=polling)
     finally:
         memo.save_content(site)
     return 0

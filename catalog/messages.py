@@ -149,6 +149,8 @@ CLI: dict[str, tuple[str, str]] = {
     "summary_problems": ("コンテンツの確認: {count} 件の問題", "Content check: {count} problem(s)"),
     "generated_written": ("{path} を更新しました", "wrote {path}"),
     "generated_current": ("{path} は最新です", "{path} is up to date"),
+    "serve_polling": ("ファイルの変更通知を使えないため、{seconds} 秒ごとにファイルを確認します ({reason})",
+                      "file change events are unavailable ({reason}); looking at the files every {seconds} s"),
 }
 
 
