@@ -118,7 +118,7 @@ def test_the_engine_is_tested_on_every_change_but_content():
     assert all(workflow["on"][event]["paths-ignore"] == ["content/**"] for event in workflow["on"])
     assert workflow["concurrency"]["group"].startswith("test-")
     job = workflow["jobs"]["test"]
-    assert job["name"] and job["container"].startswith("debian:")
+    assert job["name"] and job["container"]["image"].startswith("debian:")
     checkout = next(step for step in job["steps"] if step.get("uses", "").startswith("actions/checkout@"))
     assert checkout["with"]["persist-credentials"] == "false"
     assert [step["run"] for step in job["steps"] if "run" in step][-1] == "bash .ci/run"
