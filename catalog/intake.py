@@ -104,10 +104,28 @@ def issue_form(config: SiteConfig) -> str:
     return header + yaml.safe_dump(form, allow_unicode=True, sort_keys=False, width=1000)
 
 
-def parse_issue(body: str) -> tuple[dict[str, str], list[str]]:
-    """`### Label` sections -> {key: text}, plus the labels we did not recognise."""
+@dataclass(frozen=True)
+class Issue:
+    """A submitted form read back: its values by key, and what could not be read as one."""
+
+    values: dict[str, str]
+    unknown: tuple[str, ...]  # headings that are not a field's label (outside the description)
+    repeated: tuple[str, ...]  # labels given more than once: which one was meant cannot be known
+
+
+# GitHub does not display an HTML comment, so the maintainer who reads the issue never sees text
+# inside one; an unclosed comment hides everything after it.
+HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
+HEADING = re.compile(r"###[ \t]+(.+?)[ \t#]*")
+
+
+def parse_issue(body: str) -> Issue:
+    """`### Label` sections -> values, read as GitHub displays them: HTML comments are dropped, and a
+    label that appears twice (a second `### タイトル` typed into a text area, say) is reported, never
+    silently taken from the first or the last."""
     values: dict[str, str] = {}
     unknown: list[str] = []
+    seen: dict[str, int] = {}
     current: str | None = None
     lines: list[str] = []
 
@@ -118,11 +136,13 @@ def parse_issue(body: str) -> tuple[dict[str, str], list[str]]:
         if text and text != NO_RESPONSE:
             values[current] = text
 
-    for line in body.replace("\r\n", "\n").split("\n"):
-        heading = re.match(r"^###\s+(.+?)\s*$", line)
+    visible = HTML_COMMENT.sub("", body.replace("\r\n", "\n").replace("\r", "\n"))
+    for line in visible.split("\n"):
+        heading = HEADING.fullmatch(line)
         if heading and heading.group(1) in BY_LABEL:
             close()
             current, lines = BY_LABEL[heading.group(1)].key, []
+            seen[heading.group(1)] = seen.get(heading.group(1), 0) + 1
         elif heading and current != "body":
             close()
             current, lines = None, []
@@ -130,7 +150,20 @@ def parse_issue(body: str) -> tuple[dict[str, str], list[str]]:
         elif current is not None:
             lines.append(line)
     close()
-    return values, unknown
+    repeated = tuple(label for label, count in seen.items() if count > 1)
+    for label in repeated:
+        values.pop(BY_LABEL[label].key, None)
+    return Issue(values, tuple(unknown), repeated)
+
+
+def literal(text: str) -> str:
+    """User text shown in a Markdown comment as exactly that text: a code span, where GitHub makes no
+    link, image, mention or HTML (a fence longer than any run of backticks inside, one line)."""
+    flat = " ".join(text.split()) or " "
+    longest = max((len(run) for run in re.findall(r"`+", flat)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if flat.startswith("`") or flat.endswith("`") else ""
+    return f"{fence}{pad}{flat}{pad}{fence}"
 
 
 def _scalar(text: str) -> str:

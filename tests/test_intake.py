@@ -65,10 +65,10 @@ def test_wrong_values_are_reported_in_the_forms_words_and_nothing_is_written(wri
                         "--report", str(report))
     assert result.code == 1
     text = report.read_text()
-    assert "- **種類**: 'type' に 'ボランティア' は使えません" in text
-    assert "- **申し込み締切**: 'deadline' の日付 '12月1日' は YYYY-MM-DD の形で書いてください" in text
-    assert "- **申し込みフォームの URL**: 'signup_url' は https:// で始まる URL にしてください" in text
-    assert "- **都道府県**: 必須の項目 'location.prefecture' がありません" in text
+    assert "- **種類**: `'type' に 'ボランティア' は使えません" in text
+    assert "- **申し込み締切**: `'deadline' の日付 '12月1日' は YYYY-MM-DD の形で書いてください" in text
+    assert "- **申し込みフォームの URL**: `'signup_url' は https:// で始まる URL にしてください" in text
+    assert "- **都道府県**: `必須の項目 'location.prefecture' がありません`" in text
     assert not (root / "content" / "programs" / "kozai-intake.md").exists()
 
 
@@ -107,5 +107,6 @@ def test_the_form_is_generated_from_site_yaml_and_parses_back(write_catalog):
     assert types == ["volunteer — ボランティア", "probono — プロボノ"]
     required = {e["id"] for e in form["body"] if e.get("validations", {}).get("required")}
     assert required == {"id", "title", "owner", "summary", "type", "categories", "format", "signup_url", "body"}
-    values, unknown = intake.parse_issue("### 知らない項目\n\nx\n\n" + issue())
-    assert values["type"] == "volunteer — ボランティア" and "skills" not in values and unknown == ["知らない項目"]
+    read = intake.parse_issue("### 知らない項目\n\nx\n\n" + issue())
+    assert read.values["type"] == "volunteer — ボランティア" and "skills" not in read.values
+    assert read.unknown == ("知らない項目",) and read.repeated == ()
