@@ -284,6 +284,7 @@ def run_intake(args: argparse.Namespace) -> int:
         if args.report:
             Path(args.report).write_text(text_report, encoding="utf-8")
         return 1
+    (args.root / path).parent.mkdir(parents=True, exist_ok=True)
     (args.root / path).write_text(text, encoding="utf-8")
     done = (f"{path} を作りました。" if messages.language == "ja" else f"wrote {path}.")
     print(done)
