@@ -37,7 +37,8 @@ class FormField:
 FIELDS: tuple[FormField, ...] = (
     FormField("id", "ファイル名 (ID)", "input", True, "半角英小文字・数字・ハイフンで 3〜64 文字。ページのアドレスになります (例: noto-kozai-sorting)"),
     FormField("title", "タイトル", "input", True, "80 文字まで"),
-    FormField("owner", "団体の ID", "input", True, "content/owners/ にある団体のファイル名 (例: noto-kozai-rescue)"),
+    FormField("owner", "団体の ID", "input", True,
+              "content/owners/ にある団体のファイル名 (例: noto-kozai-rescue)。その団体の担当者 (maintainers) として登録された GitHub アカウントで送ってください"),
     FormField("summary", "概要", "textarea", True, "一覧に表示される説明。140 文字まで"),
     FormField("type", "種類", "dropdown", True),
     FormField("categories", "分野", "multi", True, "1〜5 個"),

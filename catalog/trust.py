@@ -205,6 +205,8 @@ def path_problems(root: Path, changes: list[Change], messages: Messages) -> list
             problems.append(Problem(change.path, 1, messages.problem("content_stray")))
         elif (root / change.path).is_symlink():
             problems.append(Problem(change.path, 1, messages.problem("symlink")))
+        elif not (root / change.path).is_file():  # a submodule, say: the checkout holds a folder, never read
+            problems.append(Problem(change.path, 1, messages.problem("content_stray")))
         elif kind in ("program", "owner"):
             problem = id_problem(change.path.rsplit("/", 1)[1][:-3], messages)
             if problem:

@@ -76,7 +76,7 @@ class Outcome:
 
 
 def propose(root: Path, author: str, files: dict[str, str | bytes] | None = None, delete: tuple[str, ...] = (),
-            symlinks: dict[str, str] | None = None, message: str = "change") -> Outcome:
+            symlinks: dict[str, str] | None = None, message: str = "change", index: tuple[str, ...] = ()) -> Outcome:
     """A pull request from a branch off main, then the workflow's two commands: the diff, and the check."""
     git(root, "switch", "-q", "-C", "pr", "main")
     write(root, files or {})
@@ -85,6 +85,8 @@ def propose(root: Path, author: str, files: dict[str, str | bytes] | None = None
     for name, target in (symlinks or {}).items():
         os.symlink(target, root / name)
     git(root, "add", "-A")
+    if index:
+        git(root, "update-index", *index)
     git(root, "commit", "-q", "--allow-empty", "-m", message)
     base = git(root, "rev-parse", "main").strip()
     changes = root.parent / "changes.bin"
@@ -309,3 +311,9 @@ def test_ids_match_in_full():
     assert trust.id_problem("evil\n", JA) == JA.id_problem("evil\n")
     assert trust.id_problem("con", JA) == JA.problem("reserved_id", value="con")
     assert trust.id_problem("good-id", JA) is None
+
+
+def test_a_submodule_under_content_is_outside_the_contract(repo):
+    commit = git(repo, "rev-parse", "main").strip()
+    result = propose(repo, "site-admin", index=("--add", "--cacheinfo", f"160000,{commit},content/programs/module.md"))
+    assert result.problems == [f"content/programs/module.md:1: {JA.problem('content_stray')}"]
