@@ -275,7 +275,7 @@ def run_intake(args: argparse.Namespace) -> int:
     if report:
         heading = ("掲載用のファイルを作れませんでした。次の項目を直してください:" if messages.language == "ja"
                    else "The program file could not be made. Please fix:")
-        lines = [f"- **{label}**: {intake.literal(message)}" for label, message in report]
+        lines = [f"- **{label}**: {github.literal(message)}" for label, message in report]
         text_report = heading + "\n\n" + "\n".join(lines) + "\n"
         with github.commands_stopped(sys.stderr, _in_actions()):
             print(one_line(heading), file=sys.stderr)
@@ -384,8 +384,9 @@ def run_signup_links(args: argparse.Namespace) -> int:
     text = signup_links.report(dead, checked, result.catalog.today.isoformat())
     if args.report:
         Path(args.report).write_text(text, encoding="utf-8")
-    for link in dead:
-        print(f"{link.path}: {link.url}: {link.reason}", file=sys.stderr)
+    with github.commands_stopped(sys.stderr, _in_actions()):  # a reason can be a remote server's words
+        for link in dead:
+            print(one_line(f"{link.path}: {link.url}: {link.reason}"), file=sys.stderr)
     print(f"{checked} sign-up link(s) checked, {len(dead)} dead")
     return 1 if dead else 0
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import html
+import re
 import secrets
 from typing import Iterator, TextIO
 
@@ -34,6 +35,16 @@ def annotation(problem: Problem, level: str = "error", title: str = "content") -
 
 def _cell(text: str) -> str:
     return html.escape(text, quote=False).replace("|", "\\|").replace("\n", " ").replace("`", "\\`")
+
+
+def literal(text: str) -> str:
+    """User text shown in a Markdown comment as exactly that text: a code span, where GitHub makes no
+    link, image, mention or HTML (a fence longer than any run of backticks inside, one line)."""
+    flat = " ".join(text.split()) or " "
+    longest = max((len(run) for run in re.findall(r"`+", flat)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if flat.startswith("`") or flat.endswith("`") else ""
+    return f"{fence}{pad}{flat}{pad}{fence}"
 
 
 def summary(problems: list[Problem], warnings: list[Problem], headline: str) -> str:

@@ -157,16 +157,6 @@ def parse_issue(body: str) -> Issue:
     return Issue(values, tuple(unknown), repeated)
 
 
-def literal(text: str) -> str:
-    """User text shown in a Markdown comment as exactly that text: a code span, where GitHub makes no
-    link, image, mention or HTML (a fence longer than any run of backticks inside, one line)."""
-    flat = " ".join(text.split()) or " "
-    longest = max((len(run) for run in re.findall(r"`+", flat)), default=0)
-    fence = "`" * (longest + 1)
-    pad = " " if flat.startswith("`") or flat.endswith("`") else ""
-    return f"{fence}{pad}{flat}{pad}{fence}"
-
-
 def _scalar(text: str) -> str:
     return json.dumps(" ".join(text.split()), ensure_ascii=False)
 

@@ -6,7 +6,7 @@ import re
 
 import yaml
 
-from catalog import intake
+from catalog import github, intake
 from catalog.pipeline import check as load
 
 from conftest import check, run_cli
@@ -156,8 +156,8 @@ def test_values_echoed_in_the_comment_make_no_links_images_or_mentions(write_cat
     rendered = _outside_code_spans(text)
     for active in ("phish", "@", "<img", "](", "!["):
         assert active not in rendered, (active, rendered)
-    assert intake.literal("a ``` b\nc") == "````a ``` b c````"
-    assert intake.literal("`x`") == "`` `x` ``"
+    assert github.literal("a ``` b\nc") == "````a ``` b c````"
+    assert github.literal("`x`") == "`` `x` ``"
 
 
 def test_invalid_and_reserved_ids_get_the_same_messages_as_new(write_catalog, tmp_path):
