@@ -317,3 +317,31 @@ def test_a_submodule_under_content_is_outside_the_contract(repo):
     commit = git(repo, "rev-parse", "main").strip()
     result = propose(repo, "site-admin", index=("--add", "--cacheinfo", f"160000,{commit},content/programs/module.md"))
     assert result.problems == [f"content/programs/module.md:1: {JA.problem('content_stray')}"]
+
+
+def test_a_refusal_is_also_an_annotation_on_the_line(repo, monkeypatch):
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+    git(repo, "switch", "-q", "-C", "pr", "main")
+    write(repo, {"content/programs/phish.md": program(owner="b-owner")})
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "x")
+    changes = repo.parent / "changes.bin"
+    changes.write_bytes(subprocess.run(["git", "-C", str(repo), "diff", "-z", "--name-status", "main...HEAD"],
+                                       capture_output=True, check=True).stdout)
+    result = run_cli("check", "--root", str(repo), "--today", TODAY, "--changed", str(changes), "--author", "alice",
+                     "--base", "main")
+    assert result.code == 1
+    assert "::error file=content/programs/phish.md,line=3,title=content::alice さんは団体 'b-owner' の担当者ではないため" in result.out
+
+
+def test_refusals_are_in_the_sites_language(repo):
+    english = SITE + "language: en\n"
+    git(repo, "switch", "-q", "main")
+    write(repo, {"content/site.yaml": english})
+    git(repo, "commit", "-q", "-am", "english")
+    result = propose(repo, "alice", {"content/programs/phish.md": program(owner="b-owner")})
+    assert result.problems == [
+        "content/programs/phish.md:3: alice does not maintain owner 'b-owner', so cannot add, change or delete its programs. "
+        "Its maintainers (bob) and the catalog's maintainers (site-admin) can: ask them to make the change, "
+        "or to add you to its maintainers"]
