@@ -14,7 +14,8 @@ by it. The rules (also in CONTRIBUTING.md):
 - site.yaml and everything outside content/programs/ and content/owners/ (the
   engine, templates, workflows, pyproject.toml): site maintainers at base only.
 
-Site maintainers (site.yaml's `maintainers` at base) may change anything. Paths
+Site maintainers (site.yaml's `maintainers` at base) may change anything; Dependabot may change
+the files that pin versions. Paths
 are read exactly: anything under content/ that the contract does not describe is
 a problem for everyone.
 """
@@ -34,6 +35,11 @@ from .problems import Problem
 
 # The login GitHub gives pull requests opened by a workflow's token (intake.yml).
 BOT_LOGIN = "github-actions[bot]"
+# Dependabot's pull requests (dependabot.yml) change only pinned versions; GitHub opens them in this
+# repository, so no fork can be their author. They may touch these files and nothing else, and a site
+# maintainer still reviews them (CODEOWNERS).
+DEPENDABOT_LOGIN = "dependabot[bot]"
+DEPENDABOT_PATHS = re.compile(r"\.github/workflows/[^/]+\.ya?ml|pyproject\.toml|requirements[^/]*\.txt|pylock[^/]*\.toml|[^/]+\.lock")
 # The commit trailer intake writes: the issue's author, who the check judges instead of the bot.
 REQUESTED_BY = "Requested-by"
 LOGIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})")
@@ -326,6 +332,8 @@ def trust_problems(root: Path, changes: list[Change], author: str, base: Base, m
         elif kind.endswith("-image"):
             problems += judge.image(change)
         elif kind in ("site", "outside"):
+            if author == DEPENDABOT_LOGIN and change.status == "M" and DEPENDABOT_PATHS.fullmatch(change.path):
+                continue
             problems.append(judge.refuse(change.path, 1, "trust_site_only", path=change.path))
         # 'content': path_problems reports it to everyone
     return problems

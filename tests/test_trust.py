@@ -345,3 +345,19 @@ def test_refusals_are_in_the_sites_language(repo):
         "content/programs/phish.md:3: alice does not maintain owner 'b-owner', so cannot add, change or delete its programs. "
         "Its maintainers (bob) and the catalog's maintainers (site-admin) can: ask them to make the change, "
         "or to add you to its maintainers"]
+
+
+def test_dependabot_may_change_pinned_versions_only(repo):
+    bump = propose(repo, trust.DEPENDABOT_LOGIN, {".github/workflows/pull-request.yml": "name: Check pull request # v8\n",
+                                                  "pyproject.toml": "[project]\nname = 'y'\n"})
+    assert (bump.code, bump.problems) == (0, [])
+    more = propose(repo, trust.DEPENDABOT_LOGIN, {"catalog/engine.py": "RULES = 0\n",
+                                                  "content/programs/a-prog.md": program(owner="a-owner", title="x")})
+    assert more.code == 1 and [p.split(":")[0] for p in more.problems] == ["catalog/engine.py", "content/programs/a-prog.md"]
+
+
+def test_an_edit_of_another_owners_program_keeping_its_owner_is_refused(repo):
+    result = propose(repo, "alice", {"content/programs/b-prog.md": program(
+        owner="b-owner", image="b-photo.png", image_alt="写真", signup_url="https://phish.example.org/form")})
+    assert result.problems == [
+        refused("content/programs/b-prog.md", 3, "trust_program", author="alice", owner="b-owner", maintainers="bob", admins="site-admin")]
