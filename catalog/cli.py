@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import gc
 import os
-import re
 import subprocess
 import sys
 import time
@@ -14,11 +13,11 @@ from pathlib import Path
 
 import jinja2
 
-from . import cache, documents, github, intake, output, render, schema, scaffold, search
+from . import cache, documents, github, intake, output, render, schema, scaffold, search, trust
 from .model import State
 from .messages import Messages
 from .pipeline import CheckResult, ContentMemo, build_date, check, site_language
-from .problems import Problem
+from .problems import Problem, one_line
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -32,9 +31,11 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     build = commands.add_parser("build", help="validate and build the site (the default)")
     checker = commands.add_parser("check", help="validate only; print every problem (and GitHub annotations inside Actions)")
-    checker.add_argument("--changed", metavar="FILE", help="`git diff --name-status` of a pull request: check who may add or move programs")
+    checker.add_argument("--changed", metavar="FILE",
+                         help="`git diff -z --name-status BASE...HEAD` of a pull request: refuse paths outside the content "
+                              "contract and changes the author may not make (who maintains what is read from --base)")
     checker.add_argument("--author", metavar="LOGIN", help="the pull request author's GitHub login (with --changed)")
-    checker.add_argument("--base", metavar="REV", help="the pull request's base commit, to see a program's previous owner")
+    checker.add_argument("--base", metavar="REV", help="the pull request's base commit: the only source of who may change what")
     owners = commands.add_parser("generate", help="write .github/CODEOWNERS and the issue form from content/ (check fails when they drift)")
     serving = commands.add_parser("serve", help="build, serve on localhost, rebuild and reload on every change")
     serving.add_argument("--port", type=int, default=8000, help="the port on 127.0.0.1 (0: any free port; default 8000)")
@@ -48,6 +49,8 @@ def _parser() -> argparse.ArgumentParser:
     intake_parser.add_argument("--id", help="the program id, if not the one given in the form")
     intake_parser.add_argument("--report", metavar="FILE", help="write a Markdown report for the issue here")
     intake_parser.add_argument("--id-file", metavar="FILE", help="write the id of the file made here (for the workflow)")
+    intake_parser.add_argument("--author", metavar="LOGIN",
+                               help="the issue's author: a file is made only if they maintain the owner named in the form")
     new = commands.add_parser("new", help="write a new program or owner file (asks for what is missing)")
     new.add_argument("what", choices=["program", "owner"], metavar="program|owner")
     new.add_argument("id", help="the file name without .md: lower-case letters, digits and hyphens (it becomes the page address)")
@@ -76,12 +79,6 @@ def _date_option(text: str) -> str:
     return text
 
 
-def _print_problems(result: CheckResult) -> None:
-    for problem in result.problems:
-        print(problem, file=sys.stderr)
-    print(result.messages.count(len(result.problems)), file=sys.stderr)
-
-
 def warnings(result: CheckResult) -> list[Problem]:
     """What maintainers should know but that does not fail a check: stale programs and deadlines within a week."""
     catalog, found = result.catalog, []
@@ -96,37 +93,59 @@ def warnings(result: CheckResult) -> list[Problem]:
     return sorted(found)
 
 
-def _git_owner_before(root: Path, base: str | None):
-    """The owner a program file had at `base` (for 'moved under another owner'); None when unknown."""
-    def old_owner(path: str) -> str | None:
-        if not base:
-            return None
-        shown = subprocess.run(["git", "-C", str(root), "show", f"{base}:{path}"], capture_output=True, text=True)
-        if shown.returncode != 0:
-            return None
-        match = re.search(r"^owner:\s*[\"']?([a-z0-9-]+)", shown.stdout, re.MULTILINE)
-        return match.group(1) if match else None
-    return old_owner
+def _in_actions() -> bool:
+    return os.environ.get("GITHUB_ACTIONS") == "true"
+
+
+def _print_problems(result: CheckResult) -> None:
+    with github.commands_stopped(sys.stderr, _in_actions()):
+        for problem in result.problems:
+            print(problem, file=sys.stderr)
+    print(result.messages.count(len(result.problems)), file=sys.stderr)
+
+
+def _pull_request_problems(args: argparse.Namespace, messages: Messages) -> tuple[list[trust.Change], list[Problem]] | int:
+    """--changed: the paths a pull request may not have and the changes its author may not make,
+    judged by the base revision (an exit status on wrong usage)."""
+    if not args.author or not args.base:
+        print("--changed needs --author (the pull request's author) and --base (its base commit)", file=sys.stderr)
+        return 2
+    try:
+        changes = trust.parse_changes(Path(args.changed).read_bytes())
+    except (OSError, trust.ChangesFormatError) as error:
+        print(f"--changed {args.changed}: {error}", file=sys.stderr)
+        return 2
+    known = subprocess.run(["git", "-C", str(args.root), "rev-parse", "--verify", "--quiet", f"{args.base}^{{commit}}"],
+                           capture_output=True)
+    if known.returncode != 0:
+        print(f"--base {args.base}: not a commit of the repository at {args.root}", file=sys.stderr)
+        return 2
+    author = args.author
+    if author == trust.BOT_LOGIN:  # an intake pull request: judge the person who asked, not the workflow
+        author = trust.requester(args.root, args.base) or author
+    base = trust.git_base(args.root, args.base)
+    return changes, trust.path_problems(args.root, changes, messages) + trust.trust_problems(args.root, changes, author, base, messages)
 
 
 def run_check(args: argparse.Namespace) -> int:
     result = check(args.root, args.today)
     messages = result.messages
     problems = list(result.problems)
+    changes = None
+    if args.changed:
+        judged = _pull_request_problems(args, messages)
+        if isinstance(judged, int):
+            return judged
+        changes, refused = judged
+        problems += refused
     if result.catalog is not None:
-        problems += _drift_problems(args.root, result)
-        if args.changed:
-            changes = github.parse_changes(Path(args.changed).read_text(encoding="utf-8"))
-            if not args.author:
-                print("--changed needs --author (the pull request author's GitHub login)", file=sys.stderr)
-                return 2
-            problems += github.ownership_problems(result.catalog, changes, args.author,
-                                                  _git_owner_before(args.root, args.base), messages)
+        problems += _drift_problems(args.root, result.catalog.config, messages, changes)
     problems = sorted(set(problems))
     notes = warnings(result) if result.catalog is not None else []
-    in_actions = os.environ.get("GITHUB_ACTIONS") == "true"
-    for problem in problems:
-        print(problem, file=sys.stderr)
+    in_actions = _in_actions()
+    with github.commands_stopped(sys.stderr, in_actions):
+        for problem in problems:
+            print(problem, file=sys.stderr)
     for note in notes:
         print(note)
     if in_actions:
@@ -147,21 +166,35 @@ def run_check(args: argparse.Namespace) -> int:
     return 0
 
 
-def generated_files(catalog) -> dict[str, str]:
-    """Files under .github/ that are derived from content and must not drift from it."""
-    return {github.CODEOWNERS_PATH: github.codeowners(catalog), intake.FORM_PATH: intake.issue_form(catalog.config)}
+def generated_files(config) -> dict[str, str]:
+    """Files under .github/ derived from site.yaml (never from owners' files: a pull request that adds a
+    program or edits an owner must not need a file only a site maintainer may change)."""
+    return {github.CODEOWNERS_PATH: github.codeowners(config), intake.FORM_PATH: intake.issue_form(config)}
 
 
-def _drift_problems(root: Path, result: CheckResult) -> list[Problem]:
-    """In a repository (it has .github/), the generated files must match the content."""
+def _drift_problems(root: Path, config, messages: Messages, changes: list[trust.Change] | None) -> list[Problem]:
+    """In a repository (it has .github/), the generated files must match site.yaml. In a pull request
+    (`changes`), only drift the pull request made and can fix counts, reported on a file it changed."""
     if not (root / ".github").is_dir():
         return []
+    changed = None if changes is None else {change.path for change in changes}
     problems = []
-    for path, text in generated_files(result.catalog).items():
+    for path, text in generated_files(config).items():
         current = (root / path).read_text(encoding="utf-8") if (root / path).is_file() else None
-        if current != text:
-            problems.append(Problem(path, 1, result.messages.problem("generated_stale", path=path)))
+        if current == text:
+            continue
+        if changed is None or path in changed:
+            problems.append(Problem(path, _first_difference(current or "", text), messages.problem("generated_stale", path=path)))
+        elif "content/site.yaml" in changed:
+            problems.append(Problem("content/site.yaml", 1, messages.problem("generated_source_changed", path=path)))
     return problems
+
+
+def _first_difference(current: str, expected: str) -> int:
+    for number, (have, want) in enumerate(zip(current.split("\n"), expected.split("\n")), start=1):
+        if have != want:
+            return number
+    return min(current.count("\n"), expected.count("\n")) + 1
 
 
 def run_generate(args: argparse.Namespace) -> int:
@@ -169,7 +202,7 @@ def run_generate(args: argparse.Namespace) -> int:
     if not result.ok:
         _print_problems(result)
         return 1
-    for path, text in generated_files(result.catalog).items():
+    for path, text in generated_files(result.catalog.config).items():
         target = args.root / path
         if target.is_file() and target.read_text(encoding="utf-8") == text:
             print(result.messages.cli("generated_current", path=path))
@@ -209,35 +242,49 @@ def _site_config(args: argparse.Namespace):
 
 
 def run_intake(args: argparse.Namespace) -> int:
-    """Issue-form body -> content/programs/ID.md, validated; a Markdown report for the issue with --report."""
+    """Issue-form body -> content/programs/ID.md, validated; a Markdown report for the issue with --report.
+    With --author (the issue's author), only a maintainer of the named owner, or a site maintainer, on
+    the checked-out branch gets a file: the label says "process this form", not "I vouch for its author"."""
     config, messages = _site_config(args)
     if config is None:
         return 1
     body = Path(args.body).read_text(encoding="utf-8", errors="replace")
-    values, unknown = intake.parse_issue(body)
+    issue = intake.parse_issue(body)
+    values = issue.values
     program_id = (args.id or values.get("id", "")).strip()
-    report: list[str] = []
+    report: list[tuple[str, str]] = []  # (form label, message): every message may echo user text
+    for label in issue.repeated:
+        report.append((label, messages.problem("intake_repeated_heading", label=label)))
     path = f"content/programs/{program_id}.md"
-    if not documents.ID_PATTERN.match(program_id):
-        report.append(f"- **{intake.FIELDS[0].label}**: {messages.id_problem(program_id[:80] or '(空欄)')}")
+    id_label = intake.FIELDS[0].label
+    id_problem = trust.id_problem(program_id, messages) if program_id else messages.id_problem("")
+    if id_problem:
+        report.append((id_label, id_problem))
     elif (args.root / path).exists():
-        report.append(f"- **{intake.FIELDS[0].label}**: " + ("同じ ID のプログラムがすでにあります。別の ID にしてください" if messages.language == "ja"
-                                                             else "a program with this id exists already; choose another id"))
+        report.append((id_label, messages.problem("intake_id_exists")))
+    if args.author and not issue.repeated:
+        report += [(intake.BY_LABEL["団体の ID"].label, message) for message in _intake_trust(args, config, values, messages)]
     text = intake.program_file(values, build_date(args.today, config.timezone))
     if not report:
         for problem in sorted(_validate_new_file("program", text, path, args.root / path, config, messages, args.root)):
             label = intake.label_for(problem.message) or intake.label_of_line(text, problem.line) or problem.path
-            report.append(f"- **{label}**: {problem.message}")
-    if unknown:
-        print(("知らない見出しを無視しました: " if messages.language == "ja" else "ignored unknown headings: ") + ", ".join(unknown), file=sys.stderr)
+            report.append((label, problem.message))
+    if issue.unknown:
+        print(("知らない見出しを無視しました: " if messages.language == "ja" else "ignored unknown headings: ")
+              + ", ".join(one_line(label) for label in issue.unknown), file=sys.stderr)
     if report:
         heading = ("掲載用のファイルを作れませんでした。次の項目を直してください:" if messages.language == "ja"
                    else "The program file could not be made. Please fix:")
-        text_report = heading + "\n\n" + "\n".join(report) + "\n"
-        print(text_report, file=sys.stderr)
+        lines = [f"- **{label}**: {github.literal(message)}" for label, message in report]
+        text_report = heading + "\n\n" + "\n".join(lines) + "\n"
+        with github.commands_stopped(sys.stderr, _in_actions()):
+            print(one_line(heading), file=sys.stderr)
+            for label, message in report:
+                print(one_line(f"- {label}: {message}"), file=sys.stderr)
         if args.report:
             Path(args.report).write_text(text_report, encoding="utf-8")
         return 1
+    (args.root / path).parent.mkdir(parents=True, exist_ok=True)
     (args.root / path).write_text(text, encoding="utf-8")
     done = (f"{path} を作りました。" if messages.language == "ja" else f"wrote {path}.")
     print(done)
@@ -248,6 +295,23 @@ def run_intake(args: argparse.Namespace) -> int:
     return 0
 
 
+def _intake_trust(args: argparse.Namespace, config, values: dict[str, str], messages: Messages) -> list[str]:
+    """The issue's author must maintain the owner the form names (an unknown owner is the schema's problem)."""
+    author = args.author
+    if author.lower() in (login.lower() for login in config.maintainers):
+        return []
+    owner = " ".join(values.get("owner", "").split())
+    source = args.root / "content" / "owners" / f"{owner}.md"
+    if not documents.ID_PATTERN.fullmatch(owner) or not source.is_file():
+        return []
+    maintainers = trust.maintainers_of(source.read_bytes(), f"content/owners/{owner}.md")
+    if author.lower() in (login.lower() for login in maintainers):
+        return []
+    nobody = messages.problem("trust_nobody")
+    return [messages.problem("intake_not_maintainer", author=author, owner=owner,
+                             maintainers=", ".join(maintainers) or nobody, admins=", ".join(config.maintainers) or nobody)]
+
+
 def run_new(args: argparse.Namespace) -> int:
     """Ask for (or take) the required values, validate the file in memory, and write it only if it is right."""
     config, messages = _site_config(args)
@@ -256,8 +320,9 @@ def run_new(args: argparse.Namespace) -> int:
     folder = "programs" if args.what == "program" else "owners"
     path = f"content/{folder}/{args.id}.md"
     target = args.root / path
-    if not documents.ID_PATTERN.match(args.id):
-        print(f"{path}:1: {messages.id_problem(args.id)}", file=sys.stderr)
+    id_problem = trust.id_problem(args.id, messages)
+    if id_problem:
+        print(Problem(path, 1, id_problem), file=sys.stderr)
         return 2
     if target.exists():
         print(f"{path}: " + ("すでにあります。上書きはしません" if messages.language == "ja" else "already exists; not overwritten"), file=sys.stderr)
@@ -319,8 +384,9 @@ def run_signup_links(args: argparse.Namespace) -> int:
     text = signup_links.report(dead, checked, result.catalog.today.isoformat())
     if args.report:
         Path(args.report).write_text(text, encoding="utf-8")
-    for link in dead:
-        print(f"{link.path}: {link.url}: {link.reason}", file=sys.stderr)
+    with github.commands_stopped(sys.stderr, _in_actions()):  # a reason can be a remote server's words
+        for link in dead:
+            print(one_line(f"{link.path}: {link.url}: {link.reason}"), file=sys.stderr)
     print(f"{checked} sign-up link(s) checked, {len(dead)} dead")
     return 1 if dead else 0
 

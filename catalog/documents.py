@@ -25,7 +25,7 @@ MAX_FILE_BYTES = 256 * 1024
 MAX_YAML_DEPTH = 20
 MAX_YAML_NODES = 5_000
 
-ID_PATTERN = re.compile(r"^[a-z0-9-]{3,64}$")
+ID_PATTERN = re.compile(r"\A[a-z0-9-]{3,64}\Z")  # \Z: `$` would also match before a final newline
 # Names Windows cannot have as files: an owner editing on Windows could not even check the repository out.
 RESERVED_IDS = {"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)), *(f"lpt{n}" for n in range(10))}
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp", ".svg"}

@@ -37,7 +37,8 @@ class FormField:
 FIELDS: tuple[FormField, ...] = (
     FormField("id", "ファイル名 (ID)", "input", True, "半角英小文字・数字・ハイフンで 3〜64 文字。ページのアドレスになります (例: noto-kozai-sorting)"),
     FormField("title", "タイトル", "input", True, "80 文字まで"),
-    FormField("owner", "団体の ID", "input", True, "content/owners/ にある団体のファイル名 (例: noto-kozai-rescue)"),
+    FormField("owner", "団体の ID", "input", True,
+              "content/owners/ にある団体のファイル名 (例: noto-kozai-rescue)。その団体の担当者 (maintainers) として登録された GitHub アカウントで送ってください"),
     FormField("summary", "概要", "textarea", True, "一覧に表示される説明。140 文字まで"),
     FormField("type", "種類", "dropdown", True),
     FormField("categories", "分野", "multi", True, "1〜5 個"),
@@ -104,10 +105,28 @@ def issue_form(config: SiteConfig) -> str:
     return header + yaml.safe_dump(form, allow_unicode=True, sort_keys=False, width=1000)
 
 
-def parse_issue(body: str) -> tuple[dict[str, str], list[str]]:
-    """`### Label` sections -> {key: text}, plus the labels we did not recognise."""
+@dataclass(frozen=True)
+class Issue:
+    """A submitted form read back: its values by key, and what could not be read as one."""
+
+    values: dict[str, str]
+    unknown: tuple[str, ...]  # headings that are not a field's label (outside the description)
+    repeated: tuple[str, ...]  # labels given more than once: which one was meant cannot be known
+
+
+# GitHub does not display an HTML comment, so the maintainer who reads the issue never sees text
+# inside one; an unclosed comment hides everything after it.
+HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
+HEADING = re.compile(r"###[ \t]+(.+?)[ \t#]*")
+
+
+def parse_issue(body: str) -> Issue:
+    """`### Label` sections -> values, read as GitHub displays them: HTML comments are dropped, and a
+    label that appears twice (a second `### タイトル` typed into a text area, say) is reported, never
+    silently taken from the first or the last."""
     values: dict[str, str] = {}
     unknown: list[str] = []
+    seen: dict[str, int] = {}
     current: str | None = None
     lines: list[str] = []
 
@@ -118,11 +137,13 @@ def parse_issue(body: str) -> tuple[dict[str, str], list[str]]:
         if text and text != NO_RESPONSE:
             values[current] = text
 
-    for line in body.replace("\r\n", "\n").split("\n"):
-        heading = re.match(r"^###\s+(.+?)\s*$", line)
+    visible = HTML_COMMENT.sub("", body.replace("\r\n", "\n").replace("\r", "\n"))
+    for line in visible.split("\n"):
+        heading = HEADING.fullmatch(line)
         if heading and heading.group(1) in BY_LABEL:
             close()
             current, lines = BY_LABEL[heading.group(1)].key, []
+            seen[heading.group(1)] = seen.get(heading.group(1), 0) + 1
         elif heading and current != "body":
             close()
             current, lines = None, []
@@ -130,7 +151,10 @@ def parse_issue(body: str) -> tuple[dict[str, str], list[str]]:
         elif current is not None:
             lines.append(line)
     close()
-    return values, unknown
+    repeated = tuple(label for label, count in seen.items() if count > 1)
+    for label in repeated:
+        values.pop(BY_LABEL[label].key, None)
+    return Issue(values, tuple(unknown), repeated)
 
 
 def _scalar(text: str) -> str:

@@ -122,10 +122,59 @@ PROBLEMS: dict[str, tuple[str, str]] = {
     "updated_before_posted": ("updated {updated} が posted {posted} より前になっています",
                               "updated {updated} is before posted {posted}"),
     "owner_unknown": ("owner '{value}' は content/owners/ にありません", "owner '{value}' is not in content/owners/"),
-    "not_owner_maintainer": ("{author} さんは owner '{owner}' の maintainers ({maintainers}) に含まれていないため、この団体のプログラムを追加・移動できません。団体の担当者に依頼するか、owner ファイルの maintainers に追加してもらってください",
-                             "{author} is not a maintainer of owner '{owner}' ({maintainers}), so cannot add or move programs under it; ask its maintainers, or to be added to its maintainers"),
-    "generated_stale": ("{path} が content/ の内容と一致していません。python build.py generate を実行して更新してください",
-                        "{path} does not match content/; run python build.py generate"),
+    # who may change what (catalog/trust.py): judged by the base branch, never by the pull request
+    "trust_program": ("{author} さんは団体 '{owner}' の担当者ではないため、この団体のプログラムを追加・変更・削除できません。"
+                      "できるのは '{owner}' の担当者 ({maintainers}) とカタログの担当者 ({admins}) です。"
+                      "この変更を頼むか、担当者に加えてもらうよう、その人たちに依頼してください",
+                      "{author} does not maintain owner '{owner}', so cannot add, change or delete its programs. "
+                      "Its maintainers ({maintainers}) and the catalog's maintainers ({admins}) can: ask them to make "
+                      "the change, or to add you to its maintainers"),
+    "trust_owner_file": ("{author} さんは団体 '{owner}' の担当者ではないため、この団体のファイル (担当者の一覧を含む) を変更できません。"
+                         "できるのは '{owner}' の担当者 ({maintainers}) とカタログの担当者 ({admins}) です。その人たちに依頼してください",
+                         "{author} does not maintain owner '{owner}', so cannot change its file (its maintainers included). "
+                         "Its maintainers ({maintainers}) and the catalog's maintainers ({admins}) can: ask them"),
+    "trust_owner_add_remove": ("団体の登録と削除は、カタログの担当者 ({admins}) だけができます。"
+                               "団体 '{owner}' の登録や削除は、Issue を作って担当者に依頼してください",
+                               "only the catalog's maintainers ({admins}) add or remove an organisation: "
+                               "open an issue asking them to add or remove '{owner}'"),
+    "trust_owner_unknown": ("団体 '{owner}' はまだ登録されていません (マージ先のブランチにありません)。"
+                            "先に、カタログの担当者 ({admins}) に団体の登録を依頼してください",
+                            "owner '{owner}' is not registered yet (it is not on the base branch); "
+                            "ask the catalog's maintainers ({admins}) to add it first"),
+    "trust_image": ("{author} さんは団体 '{owner}' の担当者ではないため、この団体が使う画像を追加・変更・削除できません。"
+                    "できるのは '{owner}' の担当者 ({maintainers}) とカタログの担当者 ({admins}) です。その人たちに依頼してください",
+                    "{author} does not maintain owner '{owner}', which uses this image, so cannot add, change or delete it. "
+                    "Its maintainers ({maintainers}) and the catalog's maintainers ({admins}) can: ask them"),
+    "trust_image_unused": ("この画像を使うプログラムも団体もありません。プログラムの image (団体の logo) にこの画像の名前を書いてください。"
+                           "使われない画像を置けるのはカタログの担当者 ({admins}) だけです",
+                           "no program or owner uses this image: name it in a program's image (an owner's logo). "
+                           "Only the catalog's maintainers ({admins}) may add an image nothing uses"),
+    "trust_site_only": ("{author} さんは {path} を変更できません。サイトの設定・テンプレート・仕組み・ワークフローを変えられるのは"
+                        "カタログの担当者 ({admins}) だけです。変更が必要なときは Issue を作って依頼してください",
+                        "{author} cannot change {path}: only the catalog's maintainers ({admins}) change the site's "
+                        "settings, templates, engine and workflows. Open an issue to ask them"),
+    "trust_nobody": ("登録なし", "nobody"),
+    "content_stray": ("content/ の決まりにない場所か名前のため、このファイルは読み込まれません。置けるのは content/site.yaml と、"
+                      "content/owners/・content/programs/ の直下の「ID.md」(半角英小文字・数字・ハイフン) と画像 "
+                      "(png, jpg, webp。団体は svg も) だけです。フォルダーを作らず、名前を直してください",
+                      "this file is outside the content contract and is not read: content/ holds only site.yaml and, "
+                      "directly in content/owners/ and content/programs/, ID.md files (lower-case letters, digits, "
+                      "hyphens) and images (png, jpg, webp; svg for owners). Use no sub-folders, and rename it"),
+    "generated_stale": ("{path} が content/site.yaml と一致していません。python build.py generate を実行して、両方を同じプルリクエストに入れてください",
+                        "{path} does not match content/site.yaml; run python build.py generate and commit both in the same pull request"),
+    "generated_source_changed": ("site.yaml を変えたので {path} も変わります。python build.py generate を実行して、{path} もこのプルリクエストに入れてください",
+                                 "site.yaml changed, so {path} changes too: run python build.py generate and add {path} to this pull request"),
+    # intake: an issue form -> a pull request (catalog/intake.py)
+    "intake_not_maintainer": ("{author} さんは団体 '{owner}' の担当者ではないため、この依頼からはプルリクエストを作れません。"
+                              "'{owner}' の担当者 ({maintainers}) に依頼を出してもらうか、担当者に加えてもらうよう頼んでください。"
+                              "カタログの担当者 ({admins}) にも相談できます",
+                              "{author} does not maintain owner '{owner}', so no pull request is made from this request. "
+                              "Ask its maintainers ({maintainers}) to submit it, or to add you to its maintainers; "
+                              "the catalog's maintainers ({admins}) can help"),
+    "intake_repeated_heading": ("見出し「{label}」が 2 回以上あります。項目ごとに 1 回だけにしてください (本文の中でこの見出しを使わないでください)",
+                                "the heading '{label}' appears more than once; give each field once (do not use it inside the text)"),
+    "intake_id_exists": ("同じ ID のプログラムがすでにあります。別の ID にしてください",
+                         "a program with this id exists already; choose another id"),
 }
 
 SUGGESTION = ("'{suggestion}' のことですか?", "did you mean '{suggestion}'?")

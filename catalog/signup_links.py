@@ -15,6 +15,7 @@ import urllib.request
 from dataclasses import dataclass
 from typing import Callable
 
+from .github import literal
 from .model import Catalog
 
 ANSWERING = {401, 403, 405, 429}
@@ -66,7 +67,7 @@ def report(dead: list[DeadLink], checked: int, today: str) -> str:
              f"On {today}, {len(dead)} of {checked} sign-up links did not answer.", "",
              "| program | file | URL | answer |", "|---|---|---|---|"]
     for link in dead:
-        lines.append(f"| {link.program_id} | `{link.path}` | <{link.url}> | {link.reason.replace('|', '/')} |")
+        lines.append(f"| {link.program_id} | `{link.path}` | <{link.url}> | {literal(link.reason).replace('|', '/')} |")
     lines += ["", "担当の団体に連絡し、signup_url を直すか status を closed にしてください。",
               "This issue is updated every night and closed when every link answers again."]
     return "\n".join(lines) + "\n"
