@@ -14,7 +14,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import cache, documents, github, intake, output, render, schema, scaffold, search
+from . import cache, documents, github, intake, output, render, safe_files, schema, scaffold, search
 from .model import State
 from .messages import Messages
 from .pipeline import CheckResult, ContentMemo, build_date, check, site_language
@@ -376,6 +376,12 @@ def _run_build(args: argparse.Namespace, memo: BuildMemo | None, pages_first: bo
         return 1
     catalog = result.catalog
     templates = args.templates or (args.root / "templates" if (args.root / "templates").is_dir() else PACKAGE_TEMPLATES)
+    links = safe_files.links_under(templates.parent, templates.name)
+    if links:  # a linked template or asset could publish any file of the machine
+        for link in links:
+            print(Problem(link, 1, result.messages.problem("symlink")), file=sys.stderr)
+        print(result.messages.count(len(links)), file=sys.stderr)
+        return 1
     # The bundles depend on the content as the pages do, but not on the templates.
     index_key = "" if args.no_search else render.content_key(
         catalog, cache.digest(cache.code_version(), repr(catalog.config), catalog.today.isoformat()))

@@ -27,6 +27,7 @@ from pathlib import Path
 
 import jinja2
 
+from . import safe_files
 from .render import DuplicateOutput, Output
 
 _RENAME_EXCHANGE = 2
@@ -88,8 +89,9 @@ def _check_unique(outputs: Sequence[Output]) -> None:
 
 
 def _store(destination: Path, content: bytes | Path) -> None:
-    if isinstance(content, Path):
-        shutil.copyfile(content, destination)
+    if isinstance(content, Path):  # an image or an asset, checked to be no link; never follow one made since
+        with os.fdopen(safe_files.open_no_follow(content), "rb") as source, open(destination, "wb") as target:
+            shutil.copyfileobj(source, target)
     else:
         destination.write_bytes(content)
 
