@@ -15,9 +15,9 @@ from pathlib import Path
 import jinja2
 
 from . import cache, documents, github, intake, output, render, safe_files, schema, scaffold, search
-from .model import State
+from .model import DateRange, Image, Location, Owner, Program, State
 from .messages import Messages
-from .pipeline import CheckResult, ContentMemo, build_date, check, site_language
+from .pipeline import CheckResult, ContentMemo, Validated, build_date, check, site_language
 from .problems import Problem
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -370,6 +370,8 @@ def _run_build(args: argparse.Namespace, memo: BuildMemo | None, pages_first: bo
     target = (args.out or args.root / "site").resolve()
     memo = memo if memo is not None else BuildMemo.read(target, clean=getattr(args, "clean", False))
     result = check(args.root, args.today, base_url, memo.content)
+    if memo.tracked:
+        print(result.messages.cli("cache_tracked", files=", ".join(memo.tracked)), file=sys.stderr)
     if not result.ok:
         memo.save_content(target)  # what was validated stays validated
         _print_problems(result)
@@ -472,41 +474,45 @@ class BuildMemo:
 
     content: ContentMemo
     manifest: output.Manifest | None
-    fragments: dict = field(default_factory=dict)  # see render.render_site; on disk only the compiled templates
+    fragments: dict = field(default_factory=dict)  # see render.render_site; kept in memory only (serve)
     saved_manifest: output.Manifest | None = None  # as on disk: an unchanged manifest is not written again
-    saved_templates: dict = field(default_factory=dict)
+    tracked: list[str] = field(default_factory=list)  # cache files git tracks: not read (see cache.py)
 
     @classmethod
     def read(cls, target: Path, clean: bool = False) -> "BuildMemo":
         if clean:
             return cls(ContentMemo(), None)
+        tracked = cache.tracked_cache_files(target)
+        if tracked:
+            return cls(ContentMemo(), None, tracked=tracked)
         content: dict = {}
         for shard in range(cache.CONTENT_SHARDS):
-            entries = cache.load(cache.content_path(target, shard))
-            content.update(entries if isinstance(entries, dict) else {})
-        manifest = cache.load(cache.manifest_path(target)) if target.is_dir() else None
+            entries = cache.load(cache.content_path(target, shard), CONTENT_CLASSES)
+            if isinstance(entries, dict) and all(isinstance(v, Validated) for v in entries.values()):
+                content.update(entries)
+        manifest = cache.load(cache.manifest_path(target), (output.Manifest,)) if target.is_dir() else None
         manifest = manifest if isinstance(manifest, output.Manifest) else None
-        templates = cache.load(cache.templates_path(target))
-        templates = dict(templates) if isinstance(templates, dict) else {}
-        memo = ContentMemo(content)
-        # Compiling the templates took 0.12 s of every command run; Jinja checks each one's source.
-        return cls(memo, manifest, {"templates": templates}, manifest, dict(templates))
+        return cls(ContentMemo(content), manifest, {}, manifest)
 
     def save_content(self, target: Path) -> None:
+        if self.tracked:  # never write over files of the repository
+            return
         for shard, entries in sorted(self.content.shards(self.content.dirty).items()):
             _quietly(cache.save, cache.content_path(target, shard), entries)
         self.content.dirty.clear()
 
     def save(self, target: Path, content: bool = True) -> None:
+        if self.tracked:
+            return
         if content:
             self.save_content(target)
         if self.manifest != self.saved_manifest or self.manifest is None:
             _quietly(cache.save, cache.manifest_path(target), self.manifest)
             self.saved_manifest = self.manifest  # builds make new manifests, never change a saved one
-        templates = self.fragments.get("templates", {})
-        if templates != self.saved_templates:
-            _quietly(cache.save, cache.templates_path(target), templates)
-            self.saved_templates = dict(templates)
+
+
+# What the content cache may hold: nothing else is rebuilt from its files.
+CONTENT_CLASSES = (Validated, Owner, Program, Image, Location, DateRange, Problem, State)
 
 
 def _quietly(save, path: Path, value) -> None:

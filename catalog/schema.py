@@ -208,6 +208,10 @@ def https_url(value: Value, report: Report, field: str, program_id: str | None =
     if parts is not None and parts.scheme.lower() == "http":
         report(node.line, "not_https", field=field, value=url, suggestion="https" + url[4:])
         return INVALID
+    problem = hosts.host_problem(host) if parts is not None and parts.scheme == "https" and host else None
+    if problem is not None:
+        report(node.line, problem, field=field, value=url)
+        return INVALID
     if (
         parts is None
         or parts.scheme != "https"
@@ -217,10 +221,6 @@ def https_url(value: Value, report: Report, field: str, program_id: str | None =
         or _NOT_IN_URLS.search(checked)
     ):
         report(node.line, "bad_url", field=field, value=url)
-        return INVALID
-    problem = hosts.host_problem(host)
-    if problem is not None:
-        report(node.line, problem, field=field, value=url)
         return INVALID
     size = len(checked.encode("utf-8"))
     if size > URL_MAX:
