@@ -14,7 +14,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import cache, documents, github, intake, output, render, safe_files, schema, scaffold, search
+from . import cache, documents, github, intake, markup, output, render, safe_files, schema, scaffold, search
 from .model import DateRange, Image, Location, Owner, Program, State
 from .messages import Messages
 from .pipeline import CheckResult, ContentMemo, Validated, build_date, check, site_language
@@ -424,7 +424,8 @@ def _run_build(args: argparse.Namespace, memo: BuildMemo | None, pages_first: bo
                     fresh_index = search.index_beside(catalog, target, documents)
                 if fresh_index is not None:
                     search.swap_index(fresh_index, target)
-    except (jinja2.TemplateError, output.BuildFailed, search.SearchIndexError, OSError, render.DuplicateOutput) as error:
+    except (jinja2.TemplateError, output.BuildFailed, search.SearchIndexError, OSError, render.DuplicateOutput,
+            markup.MarkdownTooComplex) as error:
         if fresh_index is not None:
             output.discard(fresh_index)
         print(output.describe(error) if not isinstance(error, output.BuildFailed) else str(error), file=sys.stderr)

@@ -21,6 +21,8 @@ PROBLEMS: dict[str, tuple[str, str]] = {
                           "the line contains an invisible control character ({code}); retype the line or delete the character"),
     "invisible_character": ("'{field}' に目に見えない文字 ({code}: 文字の向きを変える記号やゼロ幅の文字) が含まれています。値を打ち直してください",
                             "'{field}' contains an invisible character ({code}: a direction override or a zero-width character); retype the value"),
+    "body_too_complex": ("本文の変換に {seconds} 秒以上かかるため掲載できません。[ ] や * _ ` \\ などの記号の連続や、深い入れ子の箇条書き・引用を減らしてください",
+                         "the text takes more than {seconds} s to convert, so it cannot be published; use fewer runs of [ ] * _ ` \\ and less deeply nested lists and quotes"),
     "file_too_large": ("ファイルが大きすぎます ({size} KB、上限 {limit} KB)。説明を短くしてください",
                        "the file is too large ({size} KB, limit {limit} KB); shorten the description"),
     "not_markdown": ("Markdown ファイル (.md) ではないため読み込めません。名前の末尾を .md にしてください",

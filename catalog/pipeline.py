@@ -14,7 +14,7 @@ import zoneinfo
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import cache, documents, parallel, safe_files, schema
+from . import cache, documents, markup, parallel, safe_files, schema
 from .messages import Messages
 from .model import Catalog, Owner, Program, build_catalog, changed
 from .problems import Problem
@@ -197,6 +197,10 @@ def _validate_bytes(raw: bytes, digest: str, display: str, source: Path, context
     if document is None:
         return Validated(signature, digest, context, None, tuple(problems), None, True)
     model, found = validate(document)
+    if markup.body_is_too_complex(document.body):
+        found = [*found, Problem(display, document.body_line, messages.problem(
+            "body_too_complex", seconds=f"{markup.VALIDATION_BUDGET_SECONDS:g}"))]
+        model = None
     uses_files = "image" in document.front.entries or "logo" in document.front.entries
     if model is not None:
         image = getattr(model, "image", None) or getattr(model, "logo", None)

@@ -75,7 +75,7 @@ def test_messages_follow_the_site_language():
     ("signup_url", "https://user:pw@forms.example.org/", "'signup_url' の 'https://user:pw@forms.example.org/' は正しい https の URL ではありません"),
     ("signup_url", "https://forms.example.org/?q=" + "a" * 1972, "'signup_url' が長すぎます (2001 文字、上限 2000 文字)"),
     ("signup_url", "https://forms.example.org/" + "あ" * 700, "'signup_url' が長すぎます (UTF-8 で 2126 バイト、上限 2000 バイト)"),
-    ("signup_url", "https://localhost/", "'signup_url' の 'https://localhost/' は正しい https の URL ではありません"),
+    ("signup_url", "https://localhost/", "'signup_url' の 'https://localhost/' は公開されていないアドレス (IP アドレス、localhost、社内用の名前) です。だれでも開ける https の URL を書いてください"),
     ("posted", "2026-02-30", "'posted' の '2026-02-30' は存在しない日付です"),
     ("posted", "2026年12月5日", "'posted' の日付 '2026年12月5日' は YYYY-MM-DD の形で書いてください (例: 2026-12-05)。'2026-12-05' のことですか?"),
     ("posted", "2026-12-05T10:00", "'posted' の日付 '2026-12-05T10:00' は YYYY-MM-DD の形で書いてください (例: 2026-12-05)。'2026-12-05' のことですか?"),
