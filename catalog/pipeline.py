@@ -206,7 +206,9 @@ def _validate_bytes(raw: bytes, digest: str, display: str, source: Path, context
         image = getattr(model, "image", None) or getattr(model, "logo", None)
         # Pages copy the image: its bytes are part of what they depend on.
         extra = cache.digest(safe_files.read_no_follow(image.source, source.parent)) if image is not None else ""
-        model = changed(model, digest=cache.digest(digest, extra))
+        # The path too, not only the bytes: a renamed file, or two files that swapped names, hold the same
+        # bytes under another id, and every page keyed by this digest must change with them.
+        model = changed(model, digest=cache.digest(digest, extra, display))
         if isinstance(model, Program):
             # Everything but the description: a body edit re-renders the program's own page, not every
             # list, feed and calendar it appears in.

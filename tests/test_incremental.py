@@ -215,3 +215,17 @@ def test_a_one_file_edit_rewrites_one_shard_of_the_content_cache(project):
     assert rewritten == [f"content-{cache.content_shard('content/programs/timber-sorting.md'):02d}.json"]
     # and the next build takes the edited file's entry from that shard
     assert "updated (0 files written)" in build_here(project, "--no-search").out
+
+
+def test_a_renamed_file_and_two_swapped_names_rebuild_as_a_clean_build(project):
+    """The keys cover ids and paths, not only bytes: the same bytes under another name are another page."""
+    assert build_here(project).code == 0
+    programs = project / "content" / "programs"
+    (programs / "zoom-lesson.md").rename(programs / "zoom-lesson-renamed.md")
+    assert_same_as_clean(project)
+    assert (project / "site" / "programs" / "zoom-lesson-renamed" / "index.html").is_file()
+    assert not (project / "site" / "programs" / "zoom-lesson").exists()
+    (programs / "timber-sorting.md").rename(programs / "swap.tmp")
+    (programs / "translation-online.md").rename(programs / "timber-sorting.md")
+    (programs / "swap.tmp").rename(programs / "translation-online.md")
+    assert_same_as_clean(project)
