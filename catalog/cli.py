@@ -14,7 +14,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import cache, documents, github, intake, markup, output, render, safe_files, schema, scaffold, search
+from . import cache, documents, github, intake, leftovers, markup, output, render, safe_files, schema, scaffold, search
 from .model import DateRange, Image, Location, Owner, Program, State
 from .messages import Messages
 from .pipeline import CheckResult, ContentMemo, Validated, build_date, check, site_language
@@ -354,11 +354,19 @@ def run_build(args: argparse.Namespace, memo: BuildMemo | None = None, pages_fir
     # build made its many small objects: a fifth of a rebuild. A build makes few cycles; collect after.
     collecting = gc.isenabled()
     gc.disable()
+    target = (args.out or args.root / "site").resolve()
     try:
-        return _run_build(args, memo, pages_first)
+        with leftovers.build_lock(target, lambda: _say_waiting(args.root, target)):
+            leftovers.remove_leftovers(target)
+            return _run_build(args, memo, pages_first)
     finally:
         if collecting:
             gc.enable()
+
+
+def _say_waiting(root: Path, target: Path) -> None:
+    site_front, _ = documents.load_site_config(root, Messages())
+    print(Messages(site_language(site_front)).cli("build_waiting", lock=leftovers.lock_path(target)), file=sys.stderr, flush=True)
 
 
 def _run_build(args: argparse.Namespace, memo: BuildMemo | None, pages_first: bool) -> int:
@@ -396,6 +404,7 @@ def _run_build(args: argparse.Namespace, memo: BuildMemo | None, pages_first: bo
     unchanged = previous is not None and (previous.common, previous.content, previous.index, previous.folder) == \
         (common, content, index_key, output.folder_identity(target))
     fresh_index, touched, update = None, False, None
+    scratch = leftovers.scratch_path(target)
     try:
         if unchanged:
             manifest, written = previous, 0
@@ -410,14 +419,14 @@ def _run_build(args: argparse.Namespace, memo: BuildMemo | None, pages_first: bo
                 manifest = update.manifest
                 reindex = not args.no_search and previous.index != index_key
                 index_part, pages = update.split("index")
-                output.apply_update(index_part)  # the documents Pagefind reads, in the cache
+                output.apply_update(index_part, scratch)  # the documents Pagefind reads, in the cache
                 if reindex and not pages_first:  # the index before any page: a failure leaves site/ as it was
                     fresh_index = search.index_beside(catalog, target, documents)
                 touched = True
-                written = output.apply_update(pages)
+                written = output.apply_update(pages, scratch)
                 if pages_first:  # serve: the pages now; data files and the search index follow
                     print(result.messages.cli("pages_written", count=written, seconds=f"{time.perf_counter() - started:.2f}"))
-                    written += output.apply_update(pages.rendered_later(folders))
+                    written += output.apply_update(pages.rendered_later(folders), scratch)
                 if args.no_search:
                     search.remove_index(target)
                 if reindex and pages_first:

@@ -13,6 +13,7 @@ import contextlib
 import functools
 import re
 import signal
+import sys
 import threading
 
 import markdown
@@ -153,6 +154,24 @@ def _time_budget(seconds: float):
         signal.signal(signal.SIGVTALRM, previous)
 
 
+# Frames a conversion may use above its caller's: nested lists and quotes recurse (about three frames a
+# level), and how deep a body may nest must not depend on how deep the caller happened to be.
+CONVERSION_STACK = 2000
+
+
+@contextlib.contextmanager
+def _stack_room(frames: int):
+    depth, frame = 0, sys._getframe()
+    while frame is not None:
+        depth, frame = depth + 1, frame.f_back
+    previous = sys.getrecursionlimit()
+    sys.setrecursionlimit(depth + frames)
+    try:
+        yield
+    finally:
+        sys.setrecursionlimit(previous)
+
+
 def body_is_too_complex(text: str, converter: markdown.Markdown | None = None) -> bool:
     """Whether a body would take more than VALIDATION_BUDGET_SECONDS to convert: tried, under that budget,
     only when it has enough markup characters or nesting to be slow at all."""
@@ -171,7 +190,7 @@ def render_markdown(text: str, converter: markdown.Markdown | None = None, budge
     # Pictures belong in the `image` field, which is checked and copied; an image
     # in the body would be a request to anywhere, so it is replaced by its text.
     try:
-        with _time_budget(budget):
+        with _time_budget(budget), _stack_room(CONVERSION_STACK):
             converted = converter.convert(text)
     except RecursionError:
         raise MarkdownTooComplex(budget) from None

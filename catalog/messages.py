@@ -154,6 +154,8 @@ WARNINGS: dict[str, tuple[str, str]] = {
 CLI: dict[str, tuple[str, str]] = {
     "cache_tracked": ("警告: ビルドのキャッシュ (.cache/build/) のファイルが git で管理されています ({files})。リポジトリから来たキャッシュは信用せず、読まずに全体をビルドします。git rm --cached で外してください",
                       "warning: files of the build cache (.cache/build/) are tracked by git ({files}); a cache from the repository is not trusted: it was not read, everything was built. Remove them with git rm --cached"),
+    "build_waiting": ("同じフォルダーに別のビルドが書き込み中です。終わるのを待っています ({lock})",
+                      "another build is writing into the same folder; waiting for it to finish ({lock})"),
     "pages_written": ("ページを書きました ({count} ファイル、{seconds} 秒)", "pages written ({count} files, {seconds} s)"),
     "check_ok": ("問題はありません: プログラム {programs} 件、団体 {owners} 件", "no problems: {programs} programs, {owners} owners"),
     "summary_ok": ("コンテンツの確認: 問題はありません", "Content check: no problems"),

@@ -221,3 +221,42 @@ def test_the_cache_reads_back_only_known_plain_types(tmp_path):
 
     cache.save(path, {"a": (Problem("p", 1, "m"),)})
     assert cache.load(path, CONTENT_CLASSES) == {"a": (Problem("p", 1, "m"),)}
+
+
+# ------------------------------------------------------------------ interrupted and concurrent builds
+
+
+def test_a_build_removes_what_interrupted_builds_left(write_catalog):
+    root = write_catalog({"content/programs/a-b-c.md": program()})
+    assert build(root).code == 0
+    left = [root / ".site.new-99999" / "programs" / "x" / "index.html", root / ".site.index-99999" / "pagefind" / "x.pf_index",
+            root / ".site.tmp-99999" / "7", root / "site" / ".pagefind.old-99999" / "x", root / ".site.old-99999" / "index.html"]
+    for path in left:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"x" * 100)
+    shard = root / ".cache" / "build" / ".content-03.json.99999"
+    shard.write_bytes(b"")  # a cache file cut short by a full disk
+    assert build(root).code == 0
+    assert sorted(p.name for p in root.iterdir()) == [".cache", "content", "site"]
+    assert not (root / "site" / ".pagefind.old-99999").exists() and not shard.exists()
+
+
+def test_a_second_build_in_the_same_folder_waits_for_the_first(write_catalog):
+    import fcntl
+    import time
+
+    from catalog import leftovers
+
+    root = write_catalog({"content/programs/a-b-c.md": program()})
+    lock = leftovers.lock_path((root / "site").resolve())
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock, "w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)  # as a running build holds it
+        second = subprocess.Popen([sys.executable, str(REPO / "build.py"), "--root", str(root), "--templates", str(TEMPLATES),
+                                   "--today", TODAY, "--no-search"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        time.sleep(3)
+        assert second.poll() is None and not (root / "site").exists()
+    out, err = second.communicate(timeout=60)
+    assert second.returncode == 0, err
+    assert "同じフォルダーに別のビルドが書き込み中です。終わるのを待っています" in err
+    assert (root / "site" / "index.html").is_file()
