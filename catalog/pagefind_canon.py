@@ -82,17 +82,23 @@ def _encode(value) -> bytes:
 
 
 def read(path: Path):
+    """A bundle file's value. cbor2 (C) decodes the index chunks, which renumbering reads whole, several
+    times faster than _decode; the codec here stays the reference the tests compare it with."""
+    import cbor2
+
     raw = gzip.decompress(path.read_bytes())
     if not raw.startswith(SIGNATURE):
         raise UnsupportedFormat(f"{path.name}: no Pagefind signature")
-    value, end = _decode(raw, len(SIGNATURE))
-    if end != len(raw):
-        raise UnsupportedFormat(f"{path.name}: trailing data")
-    return value
+    try:
+        return cbor2.loads(raw[len(SIGNATURE):])
+    except cbor2.CBORDecodeError as error:
+        raise UnsupportedFormat(f"{path.name}: {error}") from None
 
 
 def _write(value) -> tuple[bytes, str]:
-    payload = SIGNATURE + _encode(value)
+    import cbor2
+
+    payload = SIGNATURE + cbor2.dumps(value)  # the shortest head for every item, as _encode writes
     return gzip.compress(payload, compresslevel=9, mtime=0), hashlib.sha256(payload).hexdigest()
 
 
