@@ -140,12 +140,27 @@ class Reloads:
             return self.generation
 
 
+def host_allowed(host: str | None) -> bool:
+    """Only requests addressed to this machine by name: a page elsewhere can point its own domain at
+    127.0.0.1 (DNS rebinding) and then read the preview as same-origin; its Host header gives it away."""
+    name, colon, port = (host or "").partition(":")
+    return name.lower() in ("127.0.0.1", "localhost") and (not colon or port.isdigit())
+
+
 class _Handler(http.server.SimpleHTTPRequestHandler):
     reloads: Reloads
     site: Path
 
     def log_message(self, *args):
         pass
+
+    def parse_request(self) -> bool:
+        if not super().parse_request():
+            return False
+        if not host_allowed(self.headers.get("Host")):
+            self.send_error(421, "Misdirected Request: use http://127.0.0.1 or http://localhost")
+            return False
+        return True
 
     def do_GET(self):
         path = self.path.split("?", 1)[0]
