@@ -95,11 +95,17 @@ def read(path: Path):
         raise UnsupportedFormat(f"{path.name}: {error}") from None
 
 
-def _write(value) -> tuple[bytes, str]:
+def _write(value, level: int = 9) -> tuple[bytes, str]:
     import cbor2
 
     payload = SIGNATURE + cbor2.dumps(value)  # the shortest head for every item, as _encode writes
-    return gzip.compress(payload, compresslevel=9, mtime=0), hashlib.sha256(payload).hexdigest()
+    return gzip.compress(payload, compresslevel=level, mtime=0), hashlib.sha256(payload).hexdigest()
+
+
+# Index chunks are most of the bundle's bytes and all of them are rewritten when pages are renumbered:
+# they keep the level Pagefind itself writes them with (zlib's default), so renumbering leaves their
+# size as Pagefind made it and costs a fraction of level 9's time.
+CHUNK_LEVEL = 6
 
 
 def canonicalize(bundle: Path) -> tuple[str, list[str]]:
@@ -161,7 +167,7 @@ def _renumber_pages(bundle: Path, meta: list, prefix: str) -> None:
             raise UnsupportedFormat("unexpected index chunk layout")
         for word in chunk[0]:
             _renumber_word(word, new_number)
-        data, digest = _write(chunk)
+        data, digest = _write(chunk, CHUNK_LEVEL)
         path.unlink()
         new_hash = f"{prefix}_{digest[:7]}"
         (bundle / "index" / f"{new_hash}.pf_index").write_bytes(data)
