@@ -38,7 +38,7 @@ def digest(*parts: str | bytes) -> str:
 def code_version() -> str:
     """A hash of the builder's own Python source: cached work is only reused by the code that made it."""
     package = Path(__file__).resolve().parent
-    return digest(str(_FORMAT), *(p.read_bytes() for p in sorted(package.glob("*.py"))))
+    return digest(str(_FORMAT), *(part for p in sorted(package.rglob("*.py")) for part in (p.relative_to(package).as_posix(), p.read_bytes())))
 
 
 def load(path: Path) -> object | None:

@@ -14,11 +14,19 @@ from pathlib import Path
 
 import jinja2
 
-from . import cache, documents, github, intake, output, render, schema, scaffold, search
-from .model import State
-from .messages import Messages
-from .pipeline import CheckResult, ContentMemo, build_date, check, site_language
-from .problems import Problem
+from catalog import cache
+from catalog.content import documents
+from catalog.tools import github
+from catalog.tools import intake
+from catalog.writing import output
+from catalog.site import render
+from catalog.content import schema
+from catalog.tools import scaffold
+from catalog.search import pagefind as search
+from catalog.content.model import State
+from catalog.messages import Messages
+from catalog.content.read import CheckResult, ContentMemo, build_date, check, site_language
+from catalog.problems import Problem
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -290,7 +298,7 @@ def run_new(args: argparse.Namespace) -> int:
 
 
 def run_links(args: argparse.Namespace) -> int:
-    from .links import broken_links
+    from catalog.tools.links import broken_links
 
     config, messages = _site_config(args)
     if config is None:
@@ -308,7 +316,7 @@ def run_links(args: argparse.Namespace) -> int:
 
 
 def run_signup_links(args: argparse.Namespace) -> int:
-    from . import signup_links
+    from catalog.tools import signup_links
 
     result = check(args.root, args.today)
     if not result.ok:
@@ -326,7 +334,7 @@ def run_signup_links(args: argparse.Namespace) -> int:
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    from .serve import serve
+    from catalog.tools.serve import serve
 
     sys.stdout.reconfigure(line_buffering=True)
     sys.stderr.reconfigure(line_buffering=True)

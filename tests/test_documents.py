@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from catalog.documents import Mapping, Scalar, Sequence, load_document
+from catalog.content.documents import Mapping, Scalar, Sequence, load_document
 from catalog.messages import Messages
 
 JA = Messages("ja")

@@ -14,8 +14,8 @@ import icalendar
 import jsonschema
 import pytest
 
-from catalog.model import State
-from catalog.pipeline import check as load
+from catalog.content.model import State
+from catalog.content.read import check as load
 
 from conftest import REPO, build
 

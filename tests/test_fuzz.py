@@ -14,9 +14,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from catalog.pipeline import check
-from catalog.render import render_site
-from catalog.schema import PROGRAM_FIELDS
+from catalog.content.read import check
+from catalog.site.render import render_site
+from catalog.content.schema import PROGRAM_FIELDS
 
 from conftest import OWNER, SITE_YAML, TEMPLATES
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from catalog import github
+from catalog.tools import github
 from catalog.messages import Messages
-from catalog.model import Catalog, Owner, Program, SiteConfig
+from catalog.content.model import Catalog, Owner, Program, SiteConfig
 from catalog.problems import Problem
 
 from conftest import OWNER, check, program, run_cli

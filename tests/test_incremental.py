@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from catalog import cache, cli
+from catalog import cache
+from catalog import cli
 
 from conftest import REPO, TEMPLATES, TODAY, build, program, tree
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import yaml
 
-from catalog import intake
-from catalog.pipeline import check as load
+from catalog.tools import intake
+from catalog.content.read import check as load
 
 from conftest import check, run_cli
 

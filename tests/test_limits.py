@@ -9,7 +9,7 @@ import tracemalloc
 
 import pytest
 
-from catalog import output
+from catalog.writing import output
 
 from conftest import build, check, program, tree
 

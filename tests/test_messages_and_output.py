@@ -8,8 +8,8 @@ import time
 
 from functools import partial
 
-from catalog.render import Output
-from catalog import output
+from catalog.site.render import Output
+from catalog.writing import output
 from catalog.messages import PROBLEMS, UI
 
 from conftest import REPO, SITE_YAML, build, program, tree
@@ -66,7 +66,7 @@ def test_swap_into_a_new_folder(tmp_path):
 def test_the_writer_refuses_two_files_at_one_path(tmp_path):
     import pytest
 
-    from catalog.render import DuplicateOutput
+    from catalog.site.render import DuplicateOutput
 
     twice = [Output("programs/a/index.html", "1", partial(bytes, b"1")), Output("programs/a/index.html", "2", partial(bytes, b"2"))]
     with pytest.raises(DuplicateOutput):

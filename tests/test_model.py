@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from catalog.model import DateRange, Program, State, derive_state
+from catalog.content.model import DateRange, Program, State, derive_state
 
 TODAY = dt.date(2026, 11, 21)
 

@@ -4,7 +4,8 @@ import os
 
 import pytest
 
-from catalog import parallel, pipeline
+from catalog.writing import workers as parallel
+from catalog.content import read as pipeline
 from tests.benchmarks.generate import generate
 
 from conftest import TODAY

@@ -6,7 +6,7 @@ import pytest
 import segno
 from segno import consts
 
-from catalog import qr
+from catalog.site import qr
 
 LEVEL_CONSTANTS = {"M": consts.ERROR_LEVEL_M, "Q": consts.ERROR_LEVEL_Q, "H": consts.ERROR_LEVEL_H}
 URL_CHARACTERS = "abcdefghijklmnopqrstuvwxyz0123456789-._~:/?#[]@!$&'()*+,;=%ABCXYZ"
@@ -62,7 +62,7 @@ def dark_modules_drawn(path: str) -> set[tuple[int, int]]:
     of a row): the modules it paints, in QR coordinates (the quiet zone taken off)."""
     import re
 
-    from catalog.exports import QR_BORDER
+    from catalog.site.exports import QR_BORDER
 
     x = y = 0.0
     painted = set()
@@ -79,7 +79,7 @@ def dark_modules_drawn(path: str) -> set[tuple[int, int]]:
 
 
 def test_the_flyers_svg_path_paints_exactly_the_dark_modules():
-    from catalog import exports
+    from catalog.site import exports
 
     rng = random.Random(5)
     for length in (12, 60, 300, 1200):

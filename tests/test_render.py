@@ -8,9 +8,9 @@ import pytest
 
 from markdown.util import AtomicString
 
-from catalog.markup import make_converter, render_markdown
-from catalog.model import DateRange
-from catalog.render import Listing, _relative
+from catalog.site.markup import make_converter, render_markdown
+from catalog.content.model import DateRange
+from catalog.site.render import Listing, _relative
 
 from conftest import REPO
 from safety import unsafe_parts
@@ -103,8 +103,8 @@ def test_skipping_plain_texts_does_not_change_any_html():
 
 
 def test_dates_in_japanese_and_english(write_catalog):
-    from catalog.pipeline import check
-    from catalog.render import Renderer
+    from catalog.content.read import check
+    from catalog.site.render import Renderer
 
     root = write_catalog()
     catalog = check(root, "2026-11-21").catalog

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from catalog.model import State
-from catalog.pipeline import check as load
+from catalog.content.model import State
+from catalog.content.read import check as load
 
 from conftest import REPO, check
 

@@ -5,10 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from catalog.documents import load_document, parse_yaml
-from catalog.japan import corporate_number_is_valid, suggest_prefecture
+from catalog.content.documents import load_document, parse_yaml
+from catalog.content.japan import corporate_number_is_valid, suggest_prefecture
 from catalog.messages import Messages
-from catalog.schema import validate_owner, validate_program, validate_site
+from catalog.content.schema import validate_owner, validate_program, validate_site
 
 from conftest import SITE_YAML, program
 

@@ -10,10 +10,10 @@ import subprocess
 
 import pytest
 
-from catalog import pagefind_canon
-from catalog.pipeline import check
-from catalog.search import index_document
-from catalog.segment import segment, words
+from catalog.search import pagefind_canon
+from catalog.content.read import check
+from catalog.search.pagefind import index_document
+from catalog.search.segment import segment, words
 
 from conftest import REPO, build, program
 

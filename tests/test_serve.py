@@ -66,7 +66,7 @@ def test_serve_rebuilds_on_change_and_keeps_the_last_good_site(write_catalog):
 def test_the_watchers_snapshot_sees_edits_additions_and_deletions_and_survives_a_link_loop(tmp_path):
     import os
 
-    from catalog.serve import snapshot
+    from catalog.tools.serve import snapshot
 
     programs = tmp_path / "content" / "programs"
     (programs / "images").mkdir(parents=True)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import http.server
 import threading
 
-from catalog import signup_links
-from catalog.pipeline import check as load
+from catalog.tools import signup_links
+from catalog.content.read import check as load
 
 from conftest import program
 

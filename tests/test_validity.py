@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from catalog.links import broken_links
+from catalog.tools.links import broken_links
 
 from conftest import REPO, build
 from test_hostile import write_hostile_catalog

@@ -132,7 +132,7 @@ def bench(size: int, runs: int) -> list[tuple[str, float, int | None]]:
         shutil.copytree(root / "content" / "owners", hugo_site / "content" / "owners")
         hugo = [str(hugo_binary()), "--source", str(hugo_site), "--quiet"]
         rows.append(("hugo: full build", *median_of(runs, into_new_folder(hugo, "--destination", work / "hugo-out"))))
-        from catalog.search import pagefind_executable
+        from catalog.search.pagefind import pagefind_executable
 
         pagefind = [str(pagefind_executable()), "--site", str(work / "hugo-out" / "run-0" / "site"), "--quiet"]
         rows.append(("hugo: Pagefind over its pages", *median_of(runs, pagefind)))
@@ -159,7 +159,8 @@ def index_cost(root: Path) -> tuple[float, int]:
     """Pagefind's own time on our index documents (both bundles), and the size of what it writes."""
     import time
 
-    from catalog import pipeline, search
+    from catalog.content import read as pipeline
+    from catalog.search import pagefind as search
 
     catalog = pipeline.check(root, "2026-11-21").catalog
     documents = next((root / ".cache" / "build").glob("index-*"))

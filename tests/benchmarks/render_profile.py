@@ -18,7 +18,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from catalog import pipeline, render
+from catalog.content import read as pipeline
+from catalog.site import render
 
 from .generate import generate
 

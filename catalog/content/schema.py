@@ -16,11 +16,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .documents import Document, Entry, Mapping, Scalar, Sequence, Value
-from .japan import PREFECTURES_BY_NAME, corporate_number_is_valid, suggest_prefecture
-from .messages import Messages
-from .model import DateRange, Image, Location, Owner, Program, SiteConfig, Term
-from .problems import Problem
+from catalog.content.documents import Document, Entry, Mapping, Scalar, Sequence, Value
+from catalog.content.japan import PREFECTURES_BY_NAME, corporate_number_is_valid, suggest_prefecture
+from catalog.messages import Messages
+from catalog.content.model import DateRange, Image, Location, Owner, Program, SiteConfig, Term
+from catalog.problems import Problem
 
 INVALID = object()  # a rule's answer when it reported a problem
 Report = Callable[..., None]

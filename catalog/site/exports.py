@@ -14,8 +14,8 @@ import io
 import json
 import urllib.parse
 
-from . import qr
-from .model import Catalog, Owner, Program, State
+from catalog.site import qr
+from catalog.content.model import Catalog, Owner, Program, State
 
 CSV_COLUMNS = [
     "id", "url", "state", "title", "owner", "owner_name", "summary", "type", "categories", "skills", "format",

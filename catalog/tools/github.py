@@ -10,8 +10,8 @@ import html
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from .model import Catalog
-from .problems import Problem
+from catalog.content.model import Catalog
+from catalog.problems import Problem
 
 CODEOWNERS_PATH = ".github/CODEOWNERS"
 SUMMARY_LIMIT = 1024 * 1024  # GitHub refuses a step summary over 1 MiB

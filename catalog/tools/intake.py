@@ -17,8 +17,8 @@ from dataclasses import dataclass
 
 import yaml
 
-from .japan import PREFECTURES
-from .model import SiteConfig
+from catalog.content.japan import PREFECTURES
+from catalog.content.model import SiteConfig
 
 FORM_PATH = ".github/ISSUE_TEMPLATE/new-program.yml"
 NO_RESPONSE = "_No response_"

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import jinja2
 
-from .render import DuplicateOutput, Output
+from catalog.site.render import DuplicateOutput, Output
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import yaml
 
-from .messages import Messages
-from .problems import Problem
+from catalog.messages import Messages
+from catalog.problems import Problem
 
 # Large enough for any real program; small enough that a pasted book or a
 # generated file cannot make the build slow or huge.

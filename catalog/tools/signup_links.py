@@ -15,7 +15,7 @@ import urllib.request
 from dataclasses import dataclass
 from typing import Callable
 
-from .model import Catalog
+from catalog.content.model import Catalog
 
 ANSWERING = {401, 403, 405, 429}
 TIMEOUT = 20

@@ -24,11 +24,12 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from . import cache, exports
-from . import messages as message_catalog
-from .japan import PREFECTURES, PREFECTURES_BY_NAME
-from .markup import make_converter, plain_text, render_markdown
-from .model import Catalog, DateRange, Owner, Program, State
+from catalog import cache
+from catalog.site import exports
+from catalog import messages as message_catalog
+from catalog.content.japan import PREFECTURES, PREFECTURES_BY_NAME
+from catalog.site.markup import make_converter, plain_text, render_markdown
+from catalog.content.model import Catalog, DateRange, Owner, Program, State
 
 PAGE_SIZE = 20
 HOME_NEWEST = 8
@@ -301,7 +302,7 @@ class Renderer:
                          json_ld=Markup(exports.json_ld(self.catalog, program, owner, image)))
 
     def index_document(self, program: Program) -> bytes:
-        from .search import index_document
+        from catalog.search.pagefind import index_document
 
         body = self.fragments[("body", program.id, program.digest)] = render_markdown(program.body, self.converter)  # for the page, next
         return index_document(program, self.catalog, self.converter, body).html.encode("utf-8")
@@ -508,7 +509,7 @@ def render_site(catalog: Catalog, templates: Path, fragments: dict | None = None
     `with_index` adds the documents Pagefind reads, one per program (folder "index"): made beside the
     program's page, from the same rendered body, by the same process.
     """
-    from . import search  # here: search imports skill_slug from this module
+    from catalog.search import pagefind as search  # here: search imports skill_slug from this module
     config = catalog.config
     common = common_key(catalog, templates)
     fragments = {} if fragments is None else fragments

@@ -14,10 +14,13 @@ import zoneinfo
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import cache, documents, parallel, schema
-from .messages import Messages
-from .model import Catalog, Owner, Program, build_catalog, changed
-from .problems import Problem
+from catalog import cache
+from catalog.content import documents
+from catalog.writing import workers as parallel
+from catalog.content import schema
+from catalog.messages import Messages
+from catalog.content.model import Catalog, Owner, Program, build_catalog, changed
+from catalog.problems import Problem
 
 
 @dataclass

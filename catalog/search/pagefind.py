@@ -19,13 +19,13 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import pagefind_canon
-from .japan import PREFECTURES_BY_NAME
-from .markup import plain_text, render_markdown
-from .messages import UI
-from .model import Catalog, Program, State
-from .render import skill_slug
-from .segment import inner_words, is_cjk, segment
+from catalog.search import pagefind_canon
+from catalog.content.japan import PREFECTURES_BY_NAME
+from catalog.site.markup import plain_text, render_markdown
+from catalog.messages import UI
+from catalog.content.model import Catalog, Program, State
+from catalog.site.render import skill_slug
+from catalog.search.segment import inner_words, is_cjk, segment
 
 
 class SearchIndexError(Exception):
@@ -237,7 +237,7 @@ def index_beside(catalog: Catalog, site: Path, documents: Path) -> Path:
 
 
 def swap_index(fresh: Path, site: Path) -> None:
-    from .output import swap_in
+    from catalog.writing.output import swap_in
 
     for name in BUNDLES:
         if (fresh / name).exists():
