@@ -1,44 +1,82 @@
-"""The build cache: what earlier builds worked out, kept in .cache/build/ beside the output folder
-(ROOT/.cache/build/ for ROOT/site) so that a rebuild redoes only what changed.
+"""The build cache: one object holding what earlier builds worked out, in typed stores, so that a
+rebuild redoes only what changed. A command reads it from .cache/build/ beside the output folder
+(ROOT/.cache/build/ for ROOT/site) and saves it after the build; serve keeps it in memory between
+rebuilds and saves it when it stops.
 
-Pickles, each written atomically:
-- `content-NN.pickle` (16 shards by path): every content file as loaded and validated (pipeline.Validated),
-  keyed by its path and the hash of its bytes; an unchanged file (same size, time and inode) is not even
-  read again. A build saves only the shards whose entries changed.
-- `site-<hash of the output folder>.pickle`: the manifest of the site last written there, the key of
-  every file (writer.Manifest).
-Every key includes `code_version()`, a hash of this package's own source, so a new version of the builder
-never trusts what an older one cached. A cache that cannot be read is ignored: the build starts clean.
-Deleting the folder, or `--clean`, forces a full build.
+The stores, each owned by the stage that fills it:
+- content (content/read.ContentMemo): every content file as loaded and validated, by path, with the hash
+  of its bytes; on disk in 16 shards, and a build saves only the shards whose entries changed.
+- manifest (writing/outputs.Manifest): the key of every file of the site last written to this folder.
+- templates: the compiled templates (Jinja bytecode, checked by Jinja against each template's source).
+- fragments (site/fragments.Fragments): pieces many files share; in memory only.
+
+On disk every file is written atomically and carries `code_version()`, a hash of the builder's own
+source, so a new version of the builder never trusts what an older one cached. A cache that cannot be
+read is ignored: the build starts clean. Deleting the folder, or `--clean`, forces a full build.
 """
 
 from __future__ import annotations
 
-import functools
-import hashlib
 import os
 import pickle
-import zlib
+import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 
-_FORMAT = 1  # bump when a pickled class changes shape without a code change here (it cannot: see code_version)
+from catalog.content.read import CONTENT_SHARDS, ContentMemo
+from catalog.keys import code_version, digest
+from catalog.messages import log
+from catalog.site.fragments import Fragments
+from catalog.writing.outputs import Manifest
 
 
-def digest(*parts: str | bytes) -> str:
-    """A short, stable hash of some text or bytes (blake2b, 128 bits); parts are separated, so ("ab", "c")
-    and ("a", "bc") differ."""
-    if all(isinstance(part, str) for part in parts):  # one update: 38,000 keys per build
-        data = "\x1f".join(parts).encode("utf-8", "surrogatepass") + b"\x1f"
-    else:
-        data = b"".join((part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part) + b"\x1f" for part in parts)
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
+@dataclass
+class BuildCache:
+    content: ContentMemo = field(default_factory=ContentMemo)
+    manifest: Manifest | None = None
+    templates: dict[str, bytes] = field(default_factory=dict)
+    fragments: Fragments = field(default_factory=Fragments)
+    # As on disk, so that what did not change is not written again.
+    saved_manifest: Manifest | None = None
+    saved_templates: dict[str, bytes] = field(default_factory=dict)
+
+    @classmethod
+    def read(cls, target: Path, clean: bool = False) -> "BuildCache":
+        """The cache of the site at `target`; an empty one with `clean`."""
+        if clean:
+            return cls()
+        content: dict = {}
+        for shard in range(CONTENT_SHARDS):
+            entries = load(content_path(target, shard))
+            content.update(entries if isinstance(entries, dict) else {})
+        manifest = load(manifest_path(target)) if target.is_dir() else None
+        manifest = manifest if isinstance(manifest, Manifest) else None
+        templates = load(templates_path(target))
+        templates = dict(templates) if isinstance(templates, dict) else {}
+        return cls(ContentMemo(content), manifest, templates, Fragments(), manifest, dict(templates))
+
+    def save_content(self, target: Path) -> None:
+        for shard, entries in sorted(self.content.shards(self.content.dirty).items()):
+            _quietly(save, content_path(target, shard), entries)
+        self.content.dirty.clear()
+
+    def save(self, target: Path, content: bool = True) -> None:
+        if content:
+            self.save_content(target)
+        if self.manifest != self.saved_manifest or self.manifest is None:
+            _quietly(save, manifest_path(target), self.manifest)
+            self.saved_manifest = self.manifest  # builds make new manifests, never change a saved one
+        if self.templates != self.saved_templates:
+            _quietly(save, templates_path(target), self.templates)
+            self.saved_templates = dict(self.templates)
 
 
-@functools.cache
-def code_version() -> str:
-    """A hash of the builder's own Python source: cached work is only reused by the code that made it."""
-    package = Path(__file__).resolve().parent
-    return digest(str(_FORMAT), *(part for p in sorted(package.rglob("*.py")) for part in (p.relative_to(package).as_posix(), p.read_bytes())))
+def _quietly(write, path: Path, value) -> None:
+    """A cache that cannot be written (a read-only checkout) makes the next build slower, not wrong."""
+    try:
+        write(path, value)
+    except OSError as error:
+        print(log("cache_not_written", error=error), file=sys.stderr)
 
 
 def load(path: Path) -> object | None:
@@ -60,38 +98,36 @@ def save(path: Path, value: object) -> None:
     os.replace(temporary, path)
 
 
+def folder(target: Path) -> Path:
+    """.cache/build/ beside the output folder."""
+    return target.resolve().parent / ".cache" / "build"
+
+
+def _named(target: Path) -> str:
+    """A name for things kept per output folder (two folders beside each other keep their own)."""
+    return digest(str(target.resolve()))[:16]
+
+
 def manifest_path(target: Path) -> Path:
-    target = target.resolve()
-    return target.parent / ".cache" / "build" / f"site-{digest(str(target))[:16]}.pickle"
-
-
-CONTENT_SHARDS = 16
-
-
-def content_shard(display: str) -> int:
-    """Which of the content cache's files holds a content file's entry (stable across runs, unlike hash())."""
-    return zlib.crc32(display.encode("utf-8", "surrogatepass")) % CONTENT_SHARDS
+    return folder(target) / f"site-{_named(target)}.pickle"
 
 
 def content_path(target: Path, shard: int) -> Path:
     """One shard of the validated content files. Each entry stands on its own (its file's signature, hash
     and validation context), so shards saved by different builds never combine into a wrong answer."""
-    return target.resolve().parent / ".cache" / "build" / f"content-{shard:02d}.pickle"
+    return folder(target) / f"content-{shard:02d}.pickle"
 
 
 def templates_path(target: Path) -> Path:
-    """Compiled templates (Jinja bytecode, checked by Jinja against each template's source)."""
-    return target.resolve().parent / ".cache" / "build" / "templates.pickle"
+    return folder(target) / "templates.pickle"
 
 
 def spare_path(target: Path) -> Path:
-    """The site a full build replaced, kept for the next full build to write over (output.write_full):
-    a second copy of the site on disk, for a full rebuild with half the kernel time. Safe to delete."""
-    target = target.resolve()
-    return target.parent / ".cache" / "build" / f"spare-{digest(str(target))[:16]}"
+    """The site a full build replaced, kept for the next full build to write over (writing/full.py):
+    a second copy of the site on disk. Safe to delete."""
+    return folder(target) / f"spare-{_named(target)}"
 
 
 def index_documents_path(target: Path) -> Path:
     """Where the documents Pagefind reads are kept between builds (one per program, rewritten when it changes)."""
-    target = target.resolve()
-    return target.parent / ".cache" / "build" / f"index-{digest(str(target))[:16]}"
+    return folder(target) / f"index-{_named(target)}"

@@ -15,7 +15,7 @@ import jsonschema
 import pytest
 
 from catalog.content.model import State
-from catalog.content.read import check as load
+from catalog.content.read import read_catalog as load
 
 from conftest import REPO, build
 

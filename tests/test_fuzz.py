@@ -14,8 +14,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from catalog.content.read import check
-from catalog.site.render import render_site
+from catalog.content.read import read_catalog as check
+from catalog.site.routes import site_outputs as render_site
 from catalog.content.schema import PROGRAM_FIELDS
 
 from conftest import OWNER, SITE_YAML, TEMPLATES

@@ -13,7 +13,10 @@ from pathlib import Path
 import pytest
 
 from catalog import cache
-from catalog import cli
+from catalog.content import read as pipeline
+from catalog import build as driver
+from catalog import cli, commands
+from catalog.cache import BuildCache
 
 from conftest import REPO, TEMPLATES, TODAY, build, program, tree
 
@@ -68,7 +71,7 @@ EDITS = {
 }
 
 
-# What every file depends on (render.common_key): a change rebuilds the whole site.
+# What every file depends on (site/routes.common_key): a change rebuilds the whole site.
 EVERYWHERE = {"template", "asset", "site.yaml"}
 
 
@@ -160,12 +163,12 @@ def test_a_long_running_process_keeps_the_cache_in_memory(project):
     """serve's path: one BuildMemo across builds, fragments (cards, calendar events) reused."""
     args = cli._parser().parse_args(["build", "--root", str(project), "--templates", str(project / "templates"),
                                      "--today", TODAY, "--no-search"])
-    memo = cli.BuildMemo(cli.ContentMemo(), None)
-    assert cli.run_build(args, memo, pages_first=True) == 0
-    assert len(memo.fragments) > 1 and memo.content
+    memo = BuildCache()
+    assert commands.run_build(args, memo, pages_first=True) == 0
+    assert memo.fragments.cards and memo.fragments.events and memo.content
     for what in ("owner name", "program title", "program deleted"):
         EDITS[what](project)
-        assert cli.run_build(args, memo, pages_first=True) == 0
+        assert commands.run_build(args, memo, pages_first=True) == 0
         clean = project.parent / "clean"
         shutil.rmtree(clean, ignore_errors=True)
         assert build_here(project, "--out", str(clean), "--clean", "--no-search").code == 0
@@ -175,13 +178,13 @@ def test_a_long_running_process_keeps_the_cache_in_memory(project):
 def test_when_nothing_any_file_depends_on_changed_no_output_is_even_listed(project, monkeypatch, capsys):
     def build_in_process(*extra: str) -> str:
         args = cli._parser().parse_args(["build", "--root", str(project), "--templates", str(project / "templates"), *extra])
-        assert cli.run_build(args, memo) == 0
+        assert commands.run_build(args, memo) == 0
         return capsys.readouterr().out
 
-    memo = cli.BuildMemo(cli.ContentMemo(), None)
+    memo = BuildCache()
     build_in_process("--today", TODAY, "--no-search")
-    listed, render_site = [], cli.render.render_site
-    monkeypatch.setattr(cli.render, "render_site", lambda *a, **k: listed.append(1) or render_site(*a, **k))
+    listed, site_outputs = [], driver.site_outputs
+    monkeypatch.setattr(driver, "site_outputs", lambda *a, **k: listed.append(1) or site_outputs(*a, **k))
     assert "updated (0 files written)" in build_in_process("--today", TODAY, "--no-search")
     assert listed == []
     # The search index wanted, another day, an edit: each one a reason to look at every output.
@@ -213,6 +216,6 @@ def test_a_one_file_edit_rewrites_one_shard_of_the_content_cache(project):
     edited.write_text(edited.read_text(encoding="utf-8") + "\n追記\n", encoding="utf-8")
     assert "updated (2 files written)" in build_here(project, "--no-search").out  # its page, programs.json
     rewritten = [p.name for p, time in shards.items() if p.stat().st_mtime_ns != time]
-    assert rewritten == [f"content-{cache.content_shard('content/programs/timber-sorting.md'):02d}.pickle"]
+    assert rewritten == [f"content-{pipeline.content_shard('content/programs/timber-sorting.md'):02d}.pickle"]
     # and the next build takes the edited file's entry from that shard
     assert "updated (0 files written)" in build_here(project, "--no-search").out

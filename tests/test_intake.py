@@ -5,7 +5,7 @@ from __future__ import annotations
 import yaml
 
 from catalog.tools import intake
-from catalog.content.read import check as load
+from catalog.content.read import read_catalog as load
 
 from conftest import check, run_cli
 

@@ -8,8 +8,10 @@ import time
 
 from functools import partial
 
-from catalog.site.render import Output
-from catalog.writing import output
+from catalog import workers
+from catalog.writing import full as output
+from catalog.writing import swap
+from catalog.writing.outputs import Output
 from catalog.messages import PROBLEMS, UI
 
 from conftest import REPO, SITE_YAML, build, program, tree
@@ -48,25 +50,25 @@ def test_swap_replaces_the_whole_tree(tmp_path):
     target = tmp_path / "site"
     target.mkdir()
     (target / "old.html").write_text("old")
-    staging = output.staging_path(target)
+    staging = swap.staging_path(target)
     output.write_full(_outputs({"index.html": b"new", "a/b/c.txt": b"deep"}), staging)
-    output.swap_in(staging, target)
+    swap.swap_in(staging, target)
     assert tree(target) == {"index.html": b"new", "a/b/c.txt": b"deep"}
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 
 
 def test_swap_into_a_new_folder(tmp_path):
     target = tmp_path / "fresh"
-    staging = output.staging_path(target)
+    staging = swap.staging_path(target)
     output.write_full(_outputs({"index.html": b"x"}), staging)
-    output.swap_in(staging, target)
+    swap.swap_in(staging, target)
     assert tree(target) == {"index.html": b"x"}
 
 
 def test_the_writer_refuses_two_files_at_one_path(tmp_path):
     import pytest
 
-    from catalog.site.render import DuplicateOutput
+    from catalog.problems import DuplicateOutput
 
     twice = [Output("programs/a/index.html", "1", partial(bytes, b"1")), Output("programs/a/index.html", "2", partial(bytes, b"2"))]
     with pytest.raises(DuplicateOutput):
@@ -85,7 +87,7 @@ def _slow_pid_output(path: str) -> bytes:
 
 def test_a_full_build_shares_per_program_files_between_two_processes(tmp_path, monkeypatch):
     # Earlier tests leave idle server threads in this process, which (rightly) stop the writer from forking.
-    monkeypatch.setattr(output.threading, "active_count", lambda: 1)
+    monkeypatch.setattr(workers.threading, "active_count", lambda: 1)
     outputs = [Output(f"programs/p{n}/index.html", str(n), partial(_slow_pid_output, str(n)), program=f"p{n}") for n in range(600)]
     outputs.append(Output("index.html", "home", partial(bytes, b"home")))
     manifest = output.write_full(outputs, tmp_path / "site", processes=2)
@@ -102,16 +104,16 @@ def _fails_on_one(path: str) -> bytes:
 
 
 def test_a_failure_in_either_process_fails_the_build(tmp_path, monkeypatch):
-    monkeypatch.setattr(output.threading, "active_count", lambda: 1)
+    monkeypatch.setattr(workers.threading, "active_count", lambda: 1)
     outputs = [Output(f"p{n}", str(n), partial(_fails_on_one, f"p{n}"), program=f"p{n}") for n in range(600)]
     import pytest
 
-    with pytest.raises((output.BuildFailed, ValueError), match="p433"):
+    with pytest.raises(ValueError, match="p433"):
         output.write_full(outputs, tmp_path / "site", processes=2)
 
 
 def test_index_documents_come_first_and_pages_go_to_the_process_that_made_their_document(tmp_path, monkeypatch):
-    monkeypatch.setattr(output.threading, "active_count", lambda: 1)
+    monkeypatch.setattr(workers.threading, "active_count", lambda: 1)
     outputs = []
     for n in range(600):
         outputs.append(Output(f"programs/p{n}/index.html", str(n), partial(_slow_pid_output, str(n)), program=f"p{n}"))
@@ -144,13 +146,13 @@ def test_a_process_takes_the_pages_of_its_own_documents_first_then_what_is_left(
 
 
 def test_a_failure_while_writing_index_documents_stops_before_the_index(tmp_path, monkeypatch):
-    monkeypatch.setattr(output.threading, "active_count", lambda: 1)
+    monkeypatch.setattr(workers.threading, "active_count", lambda: 1)
     outputs = [Output(f"pagefind/p{n}", str(n), partial(_fails_on_one, f"p{n}"), program=f"p{n}", folder="index") for n in range(600)]
     outputs += [Output(f"p{n}", str(n), partial(bytes, b"ok"), program=f"p{n}") for n in range(600)]
     started = []
     import pytest
 
-    with pytest.raises((output.BuildFailed, ValueError), match="p433"):
+    with pytest.raises(ValueError, match="p433"):
         output.write_full(outputs, tmp_path / "site", processes=2, index=tmp_path / "documents", between=lambda: started.append(1))
     assert started == []
 
@@ -175,19 +177,19 @@ def test_a_full_build_writes_over_the_spare_tree_and_keeps_the_replaced_one_as_t
     target, spare = tmp_path / "site", tmp_path / "spare"
     first = {"index.html": b"one", "programs/a/index.html": b"a1", "programs/gone/index.html": b"stale"}
     for files in (first, first):  # the second build replaces the first: that tree becomes the spare
-        staging = output.staging_path(target)
-        output.take_spare(spare, staging)
+        staging = swap.staging_path(target)
+        swap.take_spare(spare, staging)
         output.write_full(_outputs(files), staging, processes=1)
-        output.swap_in(staging, target, spare)
+        swap.swap_in(staging, target, spare)
     assert tree(spare) == first
     inode = (spare / "programs/a/index.html").stat().st_ino
-    staging = output.staging_path(target)
-    output.take_spare(spare, staging)
+    staging = swap.staging_path(target)
+    swap.take_spare(spare, staging)
     assert not spare.exists()
     output.write_full(_outputs({"index.html": b"two", "programs/a/index.html": b"a2", "programs/b/index.html": b"b2"}),
                       staging, processes=1)
     assert (staging / "programs/a/index.html").stat().st_ino == inode  # written over, not made anew
-    output.swap_in(staging, target, spare)
+    swap.swap_in(staging, target, spare)
     assert tree(target) == {"index.html": b"two", "programs/a/index.html": b"a2", "programs/b/index.html": b"b2"}
     assert tree(spare) == first  # the site it replaced
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site", "spare"]
@@ -221,8 +223,8 @@ def test_a_spare_tree_is_cleared_of_links_and_strangers_before_anything_is_writt
 
 def test_without_fork_everything_is_written_by_this_process(tmp_path, monkeypatch):
     """As on Windows, which has no os.fork."""
-    monkeypatch.setattr(output.threading, "active_count", lambda: 1)
-    monkeypatch.delattr(output.os, "fork")
+    monkeypatch.setattr(workers.threading, "active_count", lambda: 1)
+    monkeypatch.delattr(workers.os, "fork")
     outputs = [Output(f"programs/p{n}/index.html", str(n), partial(_pid_output, str(n)), program=f"p{n}") for n in range(600)]
     output.write_full(outputs, tmp_path / "site", processes=2)
     assert set(tree(tmp_path / "site").values()) == {str(os.getpid()).encode()}

@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from catalog.writing import workers as parallel
+from catalog import workers as parallel
 from catalog.content import read as pipeline
 from tests.benchmarks.generate import generate
 
@@ -51,15 +51,15 @@ def test_validation_in_two_processes_gives_the_same_catalog_and_messages(tmp_pat
     broken = sorted((root / "content" / "programs").iterdir())[1400]  # in the child's half
     broken.write_text(broken.read_text(encoding="utf-8").replace("type: ", "tipe: ", 1), encoding="utf-8")
 
-    shared = pipeline.check(root, TODAY)
+    shared = pipeline.read_catalog(root, TODAY)
     monkeypatch.setattr(parallel, "MINIMUM", 10**9)
-    alone = pipeline.check(root, TODAY)
+    alone = pipeline.read_catalog(root, TODAY)
     assert shared.problems and shared.problems == alone.problems
     assert any(problem.path.endswith(broken.name) for problem in shared.problems)
 
     broken.unlink()
     monkeypatch.setattr(parallel, "MINIMUM", 1000)
-    shared = pipeline.check(root, TODAY)
+    shared = pipeline.read_catalog(root, TODAY)
     monkeypatch.setattr(parallel, "MINIMUM", 10**9)
-    assert shared.catalog == pipeline.check(root, TODAY).catalog
+    assert shared.catalog == pipeline.read_catalog(root, TODAY).catalog
     assert len(shared.catalog.programs) > 1000

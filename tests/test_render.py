@@ -10,7 +10,8 @@ from markdown.util import AtomicString
 
 from catalog.site.markup import make_converter, render_markdown
 from catalog.content.model import DateRange
-from catalog.site.render import Listing, _relative
+from catalog.site.environment import relative as _relative
+from catalog.site.pages import Listing
 
 from conftest import REPO
 from safety import unsafe_parts
@@ -103,17 +104,17 @@ def test_skipping_plain_texts_does_not_change_any_html():
 
 
 def test_dates_in_japanese_and_english(write_catalog):
-    from catalog.content.read import check
-    from catalog.site.render import Renderer
+    from catalog.content.read import read_catalog as check
+    from catalog.site.environment import Labels
 
     root = write_catalog()
     catalog = check(root, "2026-11-21").catalog
-    renderer = Renderer(catalog, REPO / "templates")
+    renderer = Labels(catalog)
     assert renderer.format_date(dt.date(2026, 12, 5)) == "2026年12月5日(土)"
     assert renderer.format_date(dt.datetime(2026, 12, 5, 9, 30)) == "2026年12月5日(土) 9:30"
     same_day = DateRange(dt.datetime(2026, 12, 5, 9, 0), dt.datetime(2026, 12, 5, 15, 0))
     assert "〜" in renderer.format_date_range(same_day) and ">15:00</time>" in renderer.format_date_range(same_day)
     span = renderer.format_date_range(DateRange(dt.date(2026, 12, 30), dt.date(2027, 1, 2)))
     assert "2026年12月30日(水)" in span and "2027年1月2日(土)" in span
-    english = Renderer(catalog.__class__(**{**catalog.__dict__, "config": catalog.config.__class__(**{**catalog.config.__dict__, "language": "en"})}), REPO / "templates")
+    english = Labels(catalog.__class__(**{**catalog.__dict__, "config": catalog.config.__class__(**{**catalog.config.__dict__, "language": "en"})}))
     assert english.format_date(dt.date(2026, 12, 5)) == "Sat 5 Dec 2026"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from catalog.content.model import State
-from catalog.content.read import check as load
+from catalog.content.read import read_catalog as load
 
 from conftest import REPO, check
 

@@ -11,8 +11,8 @@ import subprocess
 import pytest
 
 from catalog.search import pagefind_canon
-from catalog.content.read import check
-from catalog.search.pagefind import index_document
+from catalog.content.read import read_catalog as check
+from catalog.search.documents import index_document
 from catalog.search.segment import segment, words
 
 from conftest import REPO, build, program

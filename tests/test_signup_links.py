@@ -6,7 +6,7 @@ import http.server
 import threading
 
 from catalog.tools import signup_links
-from catalog.content.read import check as load
+from catalog.content.read import read_catalog as load
 
 from conftest import program
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from catalog.messages import pick
+
 
 @dataclass(frozen=True)
 class Prefecture:
@@ -13,7 +15,7 @@ class Prefecture:
     slug: str  # the ASCII name used in URLs: prefectures/ishikawa/
 
     def label(self, language: str) -> str:
-        return self.en if language == "en" else self.ja
+        return pick((self.ja, self.en), language)
 
 
 _NAMES = [

@@ -9,8 +9,18 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import functools
+import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from catalog.messages import pick
+
+
+# The closed vocabularies of the contract (site.yaml's types, categories and skills are the open ones).
+OWNER_KINDS = ("municipality", "social-welfare-council", "npo", "company", "school", "community", "other")
+FORMATS = ("onsite", "online", "hybrid")
+STATUSES = ("open", "full", "closed", "cancelled")
 
 
 @dataclass(frozen=True)
@@ -22,7 +32,15 @@ class Term:
     en: str
 
     def label(self, language: str) -> str:
-        return self.en if language == "en" else self.ja
+        return pick((self.ja, self.en), language)
+
+
+def skill_slug(skill: str) -> str:
+    """A skill's name in URLs and search filters. Vocabulary ids are URL-safe already; free-text skills
+    (no `skills` in site.yaml) get a stable ASCII name."""
+    if re.fullmatch(r"[a-z0-9-]{1,64}", skill):
+        return skill
+    return "s-" + hashlib.sha1(skill.encode("utf-8")).hexdigest()[:10]
 
 
 @dataclass(frozen=True)

@@ -10,13 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import os
 import time
+import zlib
 import zoneinfo
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from catalog import cache
+from catalog import keys
 from catalog.content import documents
-from catalog.writing import workers as parallel
+from catalog import workers
 from catalog.content import schema
 from catalog.messages import Messages
 from catalog.content.model import Catalog, Owner, Program, build_catalog, changed
@@ -68,8 +69,16 @@ class Validated:
     reusable: bool  # False when it names an image: then its result also depends on another file
 
 
+CONTENT_SHARDS = 16
+
+
+def content_shard(display: str) -> int:
+    """Which of the content cache's files holds a content file's entry (stable across runs, unlike hash())."""
+    return zlib.crc32(display.encode("utf-8", "surrogatepass")) % CONTENT_SHARDS
+
+
 class ContentMemo(dict):
-    """Display path -> Validated, for every content file. Saved in shards (cache.content_shard): `dirty`
+    """Display path -> Validated, for every content file. Saved in shards (content_shard): `dirty`
     holds the shards that changed since the last save, so a one-file edit rewrites one sixteenth of the
     cache, not all of it (30 MB for 10,000 programs: a fifth of the rebuild)."""
 
@@ -78,24 +87,24 @@ class ContentMemo(dict):
         self.dirty: set[int] = set()
 
     def __setitem__(self, key: str, value: Validated) -> None:
-        self.dirty.add(cache.content_shard(key))
+        self.dirty.add(content_shard(key))
         super().__setitem__(key, value)
 
     def __delitem__(self, key: str) -> None:
-        self.dirty.add(cache.content_shard(key))
+        self.dirty.add(content_shard(key))
         super().__delitem__(key)
 
     def shards(self, numbers: set[int]) -> dict[int, dict[str, Validated]]:
         """The entries of these shards, by shard (an emptied shard too: saved empty), in one pass."""
         found: dict[int, dict[str, Validated]] = {number: {} for number in numbers}
         for path, validated in self.items():
-            entries = found.get(cache.content_shard(path))
+            entries = found.get(content_shard(path))
             if entries is not None:
                 entries[path] = validated
         return found
 
 
-def check(root: Path, today: str | None = None, base_url: str | None = None, memo: ContentMemo | None = None) -> CheckResult:
+def read_catalog(root: Path, today: str | None = None, base_url: str | None = None, memo: ContentMemo | None = None) -> CheckResult:
     """Load and validate all content under root/content; build the model when there is no problem.
 
     With a `memo` (the build cache's content), files whose bytes did not change are not parsed or
@@ -110,7 +119,7 @@ def check(root: Path, today: str | None = None, base_url: str | None = None, mem
         config, site_problems = schema.validate_site(site_front, messages)
         problems += site_problems
     # What a file's validation depends on besides its bytes: the rules (this code) and the settings.
-    context = cache.digest(cache.code_version(), repr(config), messages.language)
+    context = keys.digest(keys.code_version(), repr(config), messages.language)
 
     owner_files, listing_problems = documents.content_files(root, "content/owners", messages)
     problems += listing_problems
@@ -168,7 +177,7 @@ def _validate_files(files: list[tuple[os.DirEntry, str]], context: str, memo: Co
             found[display] = cached
         else:
             to_read.append((entry, display))
-    results = parallel.map_in_two(lambda file: _validated(*file, context, memo, validate, messages), to_read)
+    results = workers.map_in_two(lambda file: _validated(*file, context, memo, validate, messages), to_read)
     for (_, display), result in zip(to_read, results):
         found[display] = result
         if memo is not None and memo.get(display) != result:  # files naming images are validated every time
@@ -187,7 +196,7 @@ def _validated(entry: os.DirEntry, display: str, context: str, memo: ContentMemo
     cached = _reusable(memo, display, context)
     with open(entry.path, "rb") as stream:
         raw = stream.read()
-    digest = cache.digest(raw)
+    digest = keys.digest(raw)
     if cached is not None and cached.digest == digest:
         return changed(cached, signature=_signature(stat))
     return _validate_bytes(raw, digest, display, Path(entry.path), context, validate, messages, _signature(stat))
@@ -203,12 +212,12 @@ def _validate_bytes(raw: bytes, digest: str, display: str, source: Path, context
     if model is not None:
         image = getattr(model, "image", None) or getattr(model, "logo", None)
         # Pages copy the image: its bytes are part of what they depend on.
-        extra = cache.digest(image.source.read_bytes()) if image is not None else ""
-        model = changed(model, digest=cache.digest(digest, extra))
+        extra = keys.digest(image.source.read_bytes()) if image is not None else ""
+        model = changed(model, digest=keys.digest(digest, extra))
         if isinstance(model, Program):
             # Everything but the description: a body edit re-renders the program's own page, not every
             # list, feed and calendar it appears in.
-            model = changed(model, listing_digest=cache.digest(repr(changed(model, body="", digest=""))))
+            model = changed(model, listing_digest=keys.digest(repr(changed(model, body="", digest=""))))
     owner_ref = None
     entry = document.front.entries.get("owner")
     if entry is not None and isinstance(entry.value, documents.Scalar) and not entry.value.is_null:

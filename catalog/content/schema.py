@@ -19,15 +19,12 @@ from pathlib import Path
 from catalog.content.documents import Document, Entry, Mapping, Scalar, Sequence, Value
 from catalog.content.japan import PREFECTURES_BY_NAME, corporate_number_is_valid, suggest_prefecture
 from catalog.messages import Messages
-from catalog.content.model import DateRange, Image, Location, Owner, Program, SiteConfig, Term
+from catalog.content.model import FORMATS, OWNER_KINDS, STATUSES, DateRange, Image, Location, Owner, Program, SiteConfig, Term
 from catalog.problems import Problem
 
 INVALID = object()  # a rule's answer when it reported a problem
 Report = Callable[..., None]
 
-OWNER_KINDS = ("municipality", "social-welfare-council", "npo", "company", "school", "community", "other")
-FORMATS = ("onsite", "online", "hybrid")
-STATUSES = ("open", "full", "closed", "cancelled")
 LANGUAGES = ("ja", "en")
 LOGO_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp", ".svg"}
 PROGRAM_IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp"}

@@ -1,119 +1,23 @@
-"""Index: Catalog -> site/pagefind/, through the Pagefind CLI (the pagefind[bin] wheel).
+"""Index: the index documents -> Pagefind bundles (site/pagefind/, site/pagefind-closed/), through
+the Pagefind CLI of the pagefind[bin] wheel.
 
-Pagefind is given one small document per program instead of the visible pages
-(made by render.render_site beside each page and kept in the build cache, in
-folders that mirror the site's URLs): it holds only what visitors search (title,
-summary, description, organiser, place, labels), already split into words (see
-segment.py), plus the filters and the metadata the results list shows; the sort
-orders go into files of their own (write_sorts). The pages stay normal Japanese.
+The bundles are built beside the site; the driver (catalog/build.py) decides where they go. The
+bundle Pagefind writes is then made deterministic (pagefind_canon.py), and the sort orders go into
+files of their own (write_sorts).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import html
 import json
 import os
 import shutil
 import subprocess
-from dataclasses import dataclass
 from pathlib import Path
 
-from catalog.search import pagefind_canon
-from catalog.content.japan import PREFECTURES_BY_NAME
-from catalog.site.markup import plain_text, render_markdown
-from catalog.messages import UI
 from catalog.content.model import Catalog, Program, State
-from catalog.site.render import skill_slug
-from catalog.search.segment import inner_words, is_cjk, segment
-
-
-class SearchIndexError(Exception):
-    """Pagefind failed; the message is its output."""
-
-
-@dataclass(frozen=True)
-class IndexDocument:
-    url: str  # "programs/ID/"
-    html: str
-
-
-def _attr(text: str) -> str:
-    return html.escape(text, quote=True)
-
-
-def _label(pair: tuple[str, str], language: str) -> str:
-    return pair[1] if language == "en" else pair[0]
-
-
-def _end_sentence(text: str) -> str:
-    """Pagefind joins blocks with ". " when a block does not end in punctuation; in Japanese that reads wrong."""
-    text = text.strip()
-    if not text or text[-1] in "。．！？.!?":
-        return text
-    return text + ("。" if is_cjk(text[-1]) else ".")
-
-
-# A word in every document, for listing programs without a query. Pagefind's own query-less search
-# (search(null)) asks for every word that starts with "": all 151 index chunks of 10,000 programs, 4 MB.
-# Searching this word loads one chunk. search.js has the same word (EVERY_PROGRAM).
-EVERY_PROGRAM = "allprograms0"
-
-
-def index_document(program: Program, catalog: Catalog, converter=None, body_html: str | None = None) -> IndexDocument:
-    """What Pagefind reads for one program (pure, for tests); `body_html` when the page already rendered it."""
-    config = catalog.config
-    language = config.language
-    owner = catalog.owners_by_id[program.owner]
-    types = {t.id: t for t in config.types}
-    categories = {c.id: c for c in config.categories}
-    skills = {s.id: s for s in (config.skills or ())}
-
-    place = []
-    if program.location is not None:
-        location = program.location
-        place = [location.prefecture, location.municipality or "", location.venue or "", location.address or ""]
-    labels = [types[program.type].label(language), _label(UI[f"format_{program.format}"], language)]
-    labels += [categories[c].label(language) for c in program.categories]
-    labels += [skills[s].label(language) if s in skills else s for s in program.skills]
-    body = plain_text(body_html if body_html is not None else render_markdown(program.body, converter))
-    searchable = [
-        ("h1", program.title),
-        ("p", program.summary),
-        *(("p", line) for line in body.splitlines()),
-        ("p", owner.name),
-        ("p", " ".join(part for part in place if part)),
-        ("p", " ".join(labels)),
-        ("p", " ".join(x for x in (program.access, program.audience, program.commitment, program.cost) if x)),
-        ("p", " ".join(program.provided)),
-    ]
-    segmented = [(tag, segment(_end_sentence(text))) for tag, text in searchable if text.strip()]
-    parts = [f"<{tag}>{html.escape(text)}</{tag}>" for tag, text in segmented]
-    inner = inner_words(" ".join(text for _, text in segmented), segmented=True)  # ICU once per text
-
-    filters = [("type", program.type), ("format", program.format), ("state", program.state.value)]
-    filters += [("category", c) for c in program.categories]
-    filters += [("skill", skill_slug(s)) for s in program.skills]
-    if program.location is not None:
-        filters.append(("prefecture", PREFECTURES_BY_NAME[program.location.prefecture].slug))
-    # Pagefind 1.5 makes every metadata value searchable: only what a visitor may search goes here
-    # (state and format are read from the result's filters; the deadline is one token no word starts like).
-    meta = [
-        ("title", segment(program.title)),
-        ("owner", segment(owner.name)),
-        ("deadline", "d" + program.deadline.strftime("%Y%m%d") if program.deadline else ""),
-        ("prefecture", PREFECTURES_BY_NAME[program.location.prefecture].label(language) if program.location else ""),
-        ("inner", inner),
-        ("all", EVERY_PROGRAM),
-    ]
-    tags = [f'<span data-pagefind-filter="{_attr(k)}:{_attr(v)}"></span>' for k, v in filters]
-    tags += [f'<span data-pagefind-meta="{_attr(k)}:{_attr(v)}"></span>' for k, v in meta if v]
-    document = (
-        f'<!doctype html><html lang="{language}"><head><meta charset="utf-8"><title>{html.escape(program.title)}</title></head>'
-        f"<body><main data-pagefind-body>{''.join(parts)}{''.join(tags)}</main></body></html>\n"
-    )
-    return IndexDocument(f"programs/{program.id}/", document)
-
+from catalog.problems import SearchIndexError
+from catalog.search import pagefind_canon
 
 def pagefind_executable() -> Path:
     """The standard binary of the pagefind[bin] wheel, named explicitly.
@@ -234,19 +138,3 @@ def index_beside(catalog: Catalog, site: Path, documents: Path) -> Path:
         shutil.rmtree(fresh, ignore_errors=True)
         raise
     return fresh
-
-
-def swap_index(fresh: Path, site: Path) -> None:
-    from catalog.writing.output import swap_in
-
-    for name in BUNDLES:
-        if (fresh / name).exists():
-            swap_in(fresh / name, site / name)
-        elif (site / name).exists():
-            shutil.rmtree(site / name)
-    shutil.rmtree(fresh, ignore_errors=True)
-
-
-def remove_index(site: Path) -> None:
-    for name in BUNDLES:
-        shutil.rmtree(site / name, ignore_errors=True)

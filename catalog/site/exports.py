@@ -16,6 +16,7 @@ import urllib.parse
 
 from catalog.site import qr
 from catalog.content.model import Catalog, Owner, Program, State
+from catalog.site.fragments import Fragments
 
 CSV_COLUMNS = [
     "id", "url", "state", "title", "owner", "owner_name", "summary", "type", "categories", "skills", "format",
@@ -98,18 +99,18 @@ def _json(value) -> bytes:
     return (json.dumps(value, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode("utf-8")
 
 
-def programs_json(catalog: Catalog, memo: dict | None = None) -> bytes:
-    """One program per line: json's C encoder (indent= makes it fall back to Python, 2 s for 10,000
-    programs), a file that diffs line by line, and lines a rebuild can reuse (`memo`, see render.Fragments)."""
-    memo = {} if memo is None else memo
+def programs_json(catalog: Catalog, fragments: Fragments | None = None) -> bytes:
+    """One program per line: json's C encoder (indent= makes it fall back to Python), a file that diffs
+    line by line, and lines a rebuild can reuse (Fragments.json_lines)."""
+    fragments = Fragments() if fragments is None else fragments
     head = json.dumps({"$schema": f"{catalog.config.base_url}programs.schema.json", "catalog": catalog.config.title,
                        "build_date": catalog.today.isoformat()}, ensure_ascii=False)
     lines = []
     for program in sorted(catalog.programs, key=lambda p: p.id):
-        key = ("json", program.id, program.digest, catalog.owners_by_id[program.owner].digest)
-        line = memo.get(key)
+        key = (program.id, program.digest, catalog.owners_by_id[program.owner].digest)
+        line = fragments.json_lines.get(key)
         if line is None:
-            line = memo[key] = json.dumps(_record(catalog, program, memo), ensure_ascii=False)
+            line = fragments.json_lines[key] = json.dumps(_record(catalog, program, key, fragments), ensure_ascii=False)
         lines.append(line)
     return (head[:-1] + ', "programs": [\n' + ",\n".join(lines) + "\n]}\n").encode("utf-8")
 
@@ -118,31 +119,30 @@ def owners_json(catalog: Catalog) -> bytes:
     return _json({"catalog": catalog.config.title, "owners": [owner_record(catalog, o) for o in catalog.owners]})
 
 
-def programs_csv(catalog: Catalog, memo: dict | None = None) -> bytes:
+def programs_csv(catalog: Catalog, fragments: Fragments | None = None) -> bytes:
     """UTF-8 with a byte-order mark: Excel in Japan then opens it as UTF-8, not Shift_JIS."""
-    memo = {} if memo is None else memo
+    fragments = Fragments() if fragments is None else fragments
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     rows = [buffer.getvalue()]
     for program in sorted(catalog.programs, key=lambda p: p.id):
-        key = ("csv", program.id, program.digest, catalog.owners_by_id[program.owner].digest)
-        row = memo.get(key)
+        key = (program.id, program.digest, catalog.owners_by_id[program.owner].digest)
+        row = fragments.csv_rows.get(key)
         if row is None:
             buffer.seek(0)
             buffer.truncate()
-            writer.writerow(_csv_values(catalog, program, _record(catalog, program, memo)))
-            row = memo[key] = buffer.getvalue()
+            writer.writerow(_csv_values(catalog, program, _record(catalog, program, key, fragments)))
+            row = fragments.csv_rows[key] = buffer.getvalue()
         rows.append(row)
     return ("\ufeff" + "".join(rows)).encode("utf-8")
 
 
-def _record(catalog: Catalog, program: Program, memo: dict) -> dict:
-    """program_record, made once for programs.json and programs.csv (popped by whichever comes second)."""
-    key = ("record", program.id, program.digest, catalog.owners_by_id[program.owner].digest)
-    record = memo.pop(key, None)
+def _record(catalog: Catalog, program: Program, key: tuple[str, str, str], fragments: Fragments) -> dict:
+    """program_record, made once for programs.json and programs.csv (taken by whichever comes second)."""
+    record = fragments.records.pop(key, None)
     if record is None:
-        record = memo[key] = program_record(catalog, program)
+        record = fragments.records[key] = program_record(catalog, program)
     return record
 
 
@@ -257,12 +257,12 @@ def _ics_when(value: dt.date | dt.datetime, name: str) -> str:
     return f"{name};VALUE=DATE:{value:%Y%m%d}"
 
 
-def calendar(catalog: Catalog, programs: list[Program], name: str, memo: dict | None = None) -> bytes:
+def calendar(catalog: Catalog, programs: list[Program], name: str, events: dict[tuple[str, str], str] | None = None) -> bytes:
     """One event per date range, plus one all-day event on each application deadline.
 
-    A program's events are the same in every calendar it is in: `memo` (see render.Fragments) keeps them.
+    A program's events are the same in every calendar it is in: `events` (Fragments.events) keeps them.
     """
-    memo = {} if memo is None else memo
+    events = {} if events is None else events
     config = catalog.config
     host = urllib.parse.urlsplit(config.base_url).hostname
     tz = config.timezone
@@ -271,14 +271,14 @@ def calendar(catalog: Catalog, programs: list[Program], name: str, memo: dict | 
     if any(isinstance(d.start, dt.datetime) or isinstance(d.end, dt.datetime) for p in programs for d in p.dates):
         lines += _vtimezone(tz)
     head = "\r\n".join(_fold(line) for line in lines) + "\r\n"
-    events = []
+    texts = []
     for program in sorted(programs, key=lambda p: p.id):
-        key = ("ics", program.id, program.listing_digest)
-        text = memo.get(key)
+        key = (program.id, program.listing_digest)
+        text = events.get(key)
         if text is None:
-            text = memo[key] = "".join(_fold(line) + "\r\n" for line in _events(catalog, program, host, tz))
-        events.append(text)
-    return (head + "".join(events) + "END:VCALENDAR\r\n").encode("utf-8")
+            text = events[key] = "".join(_fold(line) + "\r\n" for line in _events(catalog, program, host, tz))
+        texts.append(text)
+    return (head + "".join(texts) + "END:VCALENDAR\r\n").encode("utf-8")
 
 
 def _events(catalog: Catalog, program: Program, host: str | None, tz: str) -> list[str]:

@@ -17,8 +17,13 @@ from dataclasses import dataclass
 
 import yaml
 
+from pathlib import Path
+
+from catalog.content import documents
 from catalog.content.japan import PREFECTURES
 from catalog.content.model import SiteConfig
+from catalog.messages import Messages
+from catalog.tools.scaffold import validate_new_file
 
 FORM_PATH = ".github/ISSUE_TEMPLATE/new-program.yml"
 NO_RESPONSE = "_No response_"
@@ -224,3 +229,32 @@ def label_for(message: str) -> str | None:
     key = match.group(1).split(".")[-1]
     field = next((f for f in FIELDS if f.key == key), None)
     return field.label if field else None
+
+
+@dataclass(frozen=True)
+class Intake:
+    program_id: str
+    path: str  # content/programs/ID.md
+    text: str  # the file, when `report` is empty
+    report: list[str]  # "- **label**: message" lines for the issue, one per problem
+    unknown: list[str]  # headings of the issue that are not the form's
+
+
+def from_issue(body: str, program_id: str | None, root: Path, config: SiteConfig, messages: Messages,
+               today: dt.date) -> Intake:
+    """An issue form's body -> the program file, validated by the build's rules, with problems reported
+    in the form's words (its labels) rather than the file's."""
+    values, unknown = parse_issue(body)
+    program_id = (program_id or values.get("id", "")).strip()
+    path = f"content/programs/{program_id}.md"
+    report: list[str] = []
+    if not documents.ID_PATTERN.match(program_id):
+        report.append(f"- **{FIELDS[0].label}**: {messages.id_problem(program_id[:80] or messages.cli('empty_value'))}")
+    elif (root / path).exists():
+        report.append(f"- **{FIELDS[0].label}**: {messages.cli('intake_id_exists')}")
+    text = program_file(values, today)
+    if not report:
+        for problem in sorted(validate_new_file("program", text, path, root / path, config, messages, root)):
+            label = label_for(problem.message) or label_of_line(text, problem.line) or problem.path
+            report.append(f"- **{label}**: {problem.message}")
+    return Intake(program_id, path, text, report, unknown)

@@ -8,6 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from catalog.content import documents, schema
+from catalog.content.model import SiteConfig
+from catalog.messages import Messages
+from catalog.problems import Problem, UsageError
 
 # (field, required, prompt ja, prompt en). Required ones are asked for; the rest are comments in the file.
 PROGRAM_FIELDS = [
@@ -106,3 +114,38 @@ def owner_skeleton(values: dict[str, str], language: str = "ja") -> str:
         "ここに団体の紹介を書いてください。" if ja else "Introduce your organisation here.",
         "",
     ])
+
+
+def ask(what: str, given: Callable[[str], str | None], messages: Messages) -> dict[str, str]:
+    """The values for a skeleton: given as options, else asked for in a terminal; a missing required one
+    is a usage error."""
+    values = {}
+    for name, required, prompt_ja, prompt_en in PROGRAM_FIELDS if what == "program" else OWNER_FIELDS:
+        value = given(name)
+        if value is None and sys.stdin.isatty():
+            value = input(f"{messages.pick((prompt_ja, prompt_en))}: ").strip() or None
+        if value is None and required:
+            raise UsageError(messages.cli("new_required", option=name.replace("_", "-")))
+        if value is not None:
+            values[name] = value
+    return values
+
+
+def skeleton(what: str, values: dict[str, str], today: dt.date, language: str) -> str:
+    return program_skeleton(values, today, language) if what == "program" else owner_skeleton(values, language)
+
+
+def validate_new_file(what: str, text: str, path: str, target: Path, config: SiteConfig, messages: Messages,
+                      root: Path) -> list[Problem]:
+    """A file about to be written, checked in memory with the build's own rules (its owner must exist)."""
+    document, problems = documents.load_document(text.encode("utf-8"), path, target, messages)
+    if document is None:
+        return problems
+    if what == "owner":
+        return schema.validate_owner(document, messages)[1]
+    problems = schema.validate_program(document, config, messages)[1]
+    owner = document.front.entries.get("owner")
+    if owner is not None and isinstance(owner.value, documents.Scalar):
+        if not (root / "content" / "owners" / f"{owner.value.text.strip()}.md").is_file():
+            problems.append(Problem(path, owner.value.line, messages.problem("owner_unknown", value=owner.value.text.strip())))
+    return problems
