@@ -55,7 +55,7 @@ def _parser() -> argparse.ArgumentParser:
     new = commands.add_parser("new", help="write a new program or owner file (asks for what is missing)")
     new.add_argument("what", choices=["program", "owner"], metavar="program|owner")
     new.add_argument("id", help="the file name without .md: lower-case letters, digits and hyphens (it becomes the page address)")
-    for name in dict.fromkeys(f for f, *_ in scaffold.PROGRAM_FIELDS + scaffold.OWNER_FIELDS):
+    for name in dict.fromkeys(f for f, *_ in scaffold.PROGRAM_PROMPTS + scaffold.OWNER_PROMPTS):
         new.add_argument("--" + name.replace("_", "-"), dest=name)
     for sub in (parser, build, checker, owners, new, serving, intake_parser, links, signups):
         sub.add_argument("--root", type=Path, default=Path("."), help="the project folder holding content/ (default: .)")

@@ -83,6 +83,7 @@ PROBLEMS: dict[str, tuple[str, str]] = {
     "not_integer": ("'{field}' には数字だけを書いてください ('{value}' になっています)", "'{field}' must be a whole number, not '{value}'"),
     "out_of_range": ("'{field}' は {minimum} 以上 {maximum} 以下にしてください ({value} になっています)",
                      "'{field}' must be from {minimum} to {maximum} (it is {value})"),
+    "not_kana": ("'{field}' はひらがなかカタカナで書いてください ('{value}')", "'{field}' must be written in hiragana or katakana ('{value}')"),
     "not_boolean": ("'{field}' には true か false を書いてください ('{value}' になっています)",
                     "'{field}' must be true or false, not '{value}'"),
     "not_https": ("'{field}' は https:// で始まる URL にしてください", "'{field}' must be an https:// URL"),
@@ -159,6 +160,15 @@ CLI: dict[str, tuple[str, str]] = {
     "new_exists": ("{path}: すでにあります。上書きはしません", "{path}: already exists; not overwritten"),
     "new_required": ("--{option} が必要です", "--{option} is required"),
     "new_written": ("書きました: {path}", "wrote {path}"),
+}
+
+
+# The texts of the skeletons `new` writes (tools/scaffold.py).
+SKELETON: dict[str, tuple[str, str]] = {
+    "optional": ("以下は任意の項目です。使うときは先頭の # と空白を消してください。", "Optional fields: remove the leading '# ' to use one."),
+    "program_heading": ("活動の内容", "What you will do"),
+    "program_body": ("ここに、どんな活動か、当日の流れ、持ち物などを書いてください。", "Describe the activity, the day's schedule and what to bring."),
+    "owner_body": ("ここに団体の紹介を書いてください。", "Introduce your organisation here."),
 }
 
 

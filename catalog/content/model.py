@@ -17,12 +17,6 @@ from pathlib import Path
 from catalog.messages import pick
 
 
-# The closed vocabularies of the contract (site.yaml's types, categories and skills are the open ones).
-OWNER_KINDS = ("municipality", "social-welfare-council", "npo", "company", "school", "community", "other")
-FORMATS = ("onsite", "online", "hybrid")
-STATUSES = ("open", "full", "closed", "cancelled")
-
-
 @dataclass(frozen=True)
 class Term:
     """One entry of a vocabulary in site.yaml (a type, category or skill)."""
@@ -78,6 +72,7 @@ class Owner:
     kind: str  # municipality, social-welfare-council, npo, company, school, community, other
     prefecture: str  # one of the 47, in Japanese
     maintainers: tuple[str, ...]  # GitHub logins
+    name_kana: str | None = None  # how the name is read, in kana
     municipality: str | None = None
     website: str | None = None
     contact_email: str | None = None

@@ -18,7 +18,7 @@ from pathlib import Path
 from catalog import keys
 from catalog.content import documents
 from catalog import workers
-from catalog.content import schema
+from catalog.content import rules, schema
 from catalog.messages import Messages
 from catalog.content.model import Catalog, Owner, Program, build_catalog, changed
 from catalog.problems import Problem
@@ -134,8 +134,7 @@ def read_catalog(root: Path, today: str | None = None, base_url: str | None = No
     programs: list[Program] = []
     if config is not None:
         owner_ids = {display.rsplit("/", 1)[-1][:-3] for _, display in owner_files}
-        validated = _validate_files(program_files, context, memo, lambda d: schema.validate_program(d, config, messages),
-                                    messages)
+        validated = _validate_files(program_files, context, memo, schema.program_validator(config, messages), messages)
         for (_, display), found in zip(program_files, validated):
             problems += found.problems
             if found.model is not None:
@@ -231,7 +230,7 @@ def _owner_reference(display: str, owner_ref: tuple[str, int] | None, owner_ids:
     owner, line = owner_ref
     if owner in owner_ids:
         return []
-    suggestion = schema._suggestion(owner, sorted(owner_ids))
+    suggestion = rules.suggestion(owner, sorted(owner_ids))
     return [Problem(display, line, messages.problem("owner_unknown", value=owner, suggestion=suggestion))]
 
 

@@ -15,15 +15,12 @@ import json
 import urllib.parse
 
 from catalog.site import qr
+from catalog.content.fields import PROGRAM_FIELDS
 from catalog.content.model import Catalog, Owner, Program, State
 from catalog.site.fragments import Fragments
 
-CSV_COLUMNS = [
-    "id", "url", "state", "title", "owner", "owner_name", "summary", "type", "categories", "skills", "format",
-    "prefecture", "municipality", "venue", "address", "dates", "deadline", "signup_url", "signup_label", "status",
-    "capacity", "commitment", "cost", "provided", "audience", "min_age", "languages", "accessibility", "access",
-    "image", "posted", "updated",
-]
+# Derived columns first, then each contract field's own (content/fields.py).
+CSV_COLUMNS = ["id", "url", "state", *(column for field in PROGRAM_FIELDS for column in field.csv)]
 
 
 def _iso(value) -> str | None:
@@ -158,6 +155,19 @@ def _csv_values(catalog: Catalog, program: Program, record: dict) -> list:
     return ["; ".join(v) if isinstance(v, list) else ("" if v is None else v) for v in (row[column] for column in CSV_COLUMNS)]
 
 
+def _program_schema() -> dict:
+    """A program of programs.json: the derived id, URL and state, each contract field's property
+    (content/fields.py), and the description."""
+    properties = {
+        "id": {"type": "string", "pattern": "^[a-z0-9-]{3,64}$", "description": "permanent; the page is programs/ID/"},
+        "url": {"type": "string", "format": "uri", "description": "the program's page"},
+        "state": {"enum": [state.value for state in State], "description": "derived from status, deadline, dates and the build date"},
+        **{field.name: field.json for field in PROGRAM_FIELDS if field.json is not None},
+        "description": {"type": "string", "description": "the Markdown body"},
+    }
+    return {"type": "object", "additionalProperties": False, "required": list(properties), "properties": properties}
+
+
 PROGRAMS_SCHEMA = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "title": "programs.json",
@@ -175,52 +185,7 @@ PROGRAMS_SCHEMA = {
         "date": {"type": ["string", "null"], "pattern": "^\\d{4}-\\d{2}-\\d{2}$"},
         "dateOrDateTime": {"type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2})?$",
                            "description": "a date, or a local date-time in the catalog's time zone"},
-        "program": {
-            "type": "object",
-            "additionalProperties": False,
-            "required": ["id", "url", "state", "title", "owner", "summary", "type", "categories", "skills", "format",
-                         "location", "dates", "deadline", "signup_url", "signup_label", "status", "capacity", "commitment",
-                         "cost", "provided", "audience", "min_age", "languages", "accessibility", "access", "image",
-                         "image_alt", "posted", "updated", "description"],
-            "properties": {
-                "id": {"type": "string", "pattern": "^[a-z0-9-]{3,64}$", "description": "permanent; the page is programs/ID/"},
-                "url": {"type": "string", "format": "uri", "description": "the program's page"},
-                "state": {"enum": ["open", "closing-soon", "full", "closed"], "description": "derived from status, deadline, dates and the build date"},
-                "title": {"type": "string", "maxLength": 80},
-                "owner": {"type": "string", "description": "an id in owners.json"},
-                "summary": {"type": "string", "maxLength": 140},
-                "type": {"type": "string", "description": "a types id of the catalog"},
-                "categories": {"type": "array", "items": {"type": "string"}, "minItems": 1, "maxItems": 5},
-                "skills": {"type": "array", "items": {"type": "string"}},
-                "format": {"enum": ["onsite", "online", "hybrid"]},
-                "location": {"oneOf": [{"type": "null"}, {
-                    "type": "object", "additionalProperties": False, "required": ["prefecture", "municipality", "venue", "address"],
-                    "properties": {"prefecture": {"type": "string"}, "municipality": {"$ref": "#/$defs/text"},
-                                   "venue": {"$ref": "#/$defs/text"}, "address": {"$ref": "#/$defs/text"}}}]},
-                "dates": {"type": "array", "description": "empty: ongoing", "items": {
-                    "type": "object", "additionalProperties": False, "required": ["start", "end"],
-                    "properties": {"start": {"$ref": "#/$defs/dateOrDateTime"},
-                                   "end": {"oneOf": [{"type": "null"}, {"$ref": "#/$defs/dateOrDateTime"}]}}}},
-                "deadline": {"$ref": "#/$defs/date", "description": "last day to apply"},
-                "signup_url": {"type": "string", "pattern": "^https://"},
-                "signup_label": {"$ref": "#/$defs/text"},
-                "status": {"enum": ["open", "full", "closed", "cancelled"], "description": "as the owner set it"},
-                "capacity": {"type": ["integer", "null"], "minimum": 1},
-                "commitment": {"$ref": "#/$defs/text"},
-                "cost": {"$ref": "#/$defs/text"},
-                "provided": {"type": "array", "items": {"type": "string"}},
-                "audience": {"$ref": "#/$defs/text"},
-                "min_age": {"type": ["integer", "null"], "minimum": 0},
-                "languages": {"type": "array", "items": {"type": "string"}, "minItems": 1},
-                "accessibility": {"$ref": "#/$defs/text"},
-                "access": {"$ref": "#/$defs/text"},
-                "image": {"type": ["string", "null"], "description": "absolute URL of the image"},
-                "image_alt": {"$ref": "#/$defs/text"},
-                "posted": {"type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}$"},
-                "updated": {"$ref": "#/$defs/date"},
-                "description": {"type": "string", "description": "the Markdown body"},
-            },
-        },
+        "program": _program_schema(),
     },
 }
 

@@ -10,7 +10,8 @@ import math
 from dataclasses import dataclass
 
 from catalog.content.japan import PREFECTURES, PREFECTURES_BY_NAME
-from catalog.content.model import FORMATS, Catalog, Program, State, skill_slug
+from catalog.content.fields import FORMATS
+from catalog.content.model import Catalog, Program, State, skill_slug
 from catalog.site.markup import plain_text, render_markdown
 
 PAGE_SIZE = 20

@@ -22,7 +22,8 @@ from pathlib import Path
 from catalog.content import documents
 from catalog.content.japan import PREFECTURES
 from catalog.content.model import SiteConfig
-from catalog.messages import Messages
+from catalog.content.fields import FORMATS, LOCATION_FIELDS, PROGRAM_FIELDS
+from catalog.messages import UI, Messages
 from catalog.tools.scaffold import validate_new_file
 
 FORM_PATH = ".github/ISSUE_TEMPLATE/new-program.yml"
@@ -39,35 +40,22 @@ class FormField:
     description: str = ""
 
 
-FIELDS: tuple[FormField, ...] = (
-    FormField("id", "ファイル名 (ID)", "input", True, "半角英小文字・数字・ハイフンで 3〜64 文字。ページのアドレスになります (例: noto-kozai-sorting)"),
-    FormField("title", "タイトル", "input", True, "80 文字まで"),
-    FormField("owner", "団体の ID", "input", True, "content/owners/ にある団体のファイル名 (例: noto-kozai-rescue)"),
-    FormField("summary", "概要", "textarea", True, "一覧に表示される説明。140 文字まで"),
-    FormField("type", "種類", "dropdown", True),
-    FormField("categories", "分野", "multi", True, "1〜5 個"),
-    FormField("skills", "活かせるスキル", "multi"),
-    FormField("format", "参加形式", "dropdown", True),
-    FormField("prefecture", "都道府県", "dropdown", False, "現地・ハイブリッドのときは必須"),
-    FormField("municipality", "市区町村", "input"),
-    FormField("venue", "会場", "input"),
-    FormField("address", "住所", "input"),
-    FormField("dates", "日程", "textarea", False, "1 行に 1 回。例: 2026-12-05 / 2026-12-05T10:00 〜 2026-12-05T12:00。随時なら空欄"),
-    FormField("deadline", "申し込み締切", "input", False, "例: 2026-12-01"),
-    FormField("signup_url", "申し込みフォームの URL", "input", True, "https:// で始まる URL"),
-    FormField("signup_label", "申し込みボタンの文言", "input", False, "空欄なら「申し込む」"),
-    FormField("capacity", "定員", "input", False, "数字だけ"),
-    FormField("commitment", "活動量", "input", False, "例: 週2時間×3か月"),
-    FormField("cost", "参加費", "input", False, "例: 無料、500円"),
-    FormField("provided", "用意されるもの", "textarea", False, "1 行に 1 つ (例: 昼食)"),
-    FormField("audience", "こんな方に", "input"),
-    FormField("min_age", "年齢制限 (何歳以上)", "input", False, "数字だけ"),
-    FormField("accessibility", "アクセシビリティ", "textarea", False, "段差、車いす、字幕など"),
-    FormField("access", "アクセス", "textarea", False, "最寄り駅・バス停、駐車場、送迎"),
-    FormField("body", "くわしい内容", "textarea", True, "活動の内容、当日の流れ、持ち物など。Markdown が使えます"),
-)
+def _form_fields() -> tuple[FormField, ...]:
+    """The id, each program field that has a form widget in the field table (a location's parts in its
+    place, never required: online programs have none), and the description."""
+    fields = [FormField("id", "ファイル名 (ID)", "input", True, "半角英小文字・数字・ハイフンで 3〜64 文字。ページのアドレスになります (例: noto-kozai-sorting)")]
+    for field in PROGRAM_FIELDS:
+        if field.name == "location":
+            fields += [FormField(sub.name, sub.label[0], sub.widget, False, sub.form_help or "") for sub in LOCATION_FIELDS]
+        elif field.widget:
+            fields.append(FormField(field.name, field.label[0], field.widget, field.required, field.form_help or ""))
+    fields.append(FormField("body", "くわしい内容", "textarea", True, "活動の内容、当日の流れ、持ち物など。Markdown が使えます"))
+    return tuple(fields)
+
+
+FIELDS = _form_fields()
 BY_LABEL = {f.label: f for f in FIELDS}
-LOCATION_KEYS = ("prefecture", "municipality", "venue", "address")
+LOCATION_KEYS = tuple(f.name for f in LOCATION_FIELDS)
 
 
 def _options(field: FormField, config: SiteConfig) -> list[str]:
@@ -79,7 +67,7 @@ def _options(field: FormField, config: SiteConfig) -> list[str]:
     if field.key == "skills":
         return [f"{s.id} — {s.ja}" for s in (config.skills or ())]
     if field.key == "format":
-        return ["onsite — 現地", "online — オンライン", "hybrid — 現地・オンライン"]
+        return [f"{form} — {UI['format_' + form][0]}" for form in FORMATS]
     if field.key == "prefecture":
         return [p.ja for p in PREFECTURES]
     return []

@@ -16,7 +16,9 @@ from hypothesis import strategies as st
 
 from catalog.content.read import read_catalog as check
 from catalog.site.routes import site_outputs as render_site
-from catalog.content.schema import PROGRAM_FIELDS
+from catalog.content.fields import PROGRAM_FIELDS as FIELDS
+
+PROGRAM_FIELDS = [f.name for f in FIELDS]
 
 from conftest import OWNER, SITE_YAML, TEMPLATES
 

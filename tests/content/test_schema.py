@@ -178,6 +178,18 @@ def test_owner_rules():
     assert problems[3].message == "'corporate_number' は区切りなしの半角数字 13 桁で書いてください。'8000012010038' のことですか?"
 
 
+def test_an_owner_name_in_kana():
+    text = "---\nname: 能登の団体\nname_kana: {}\nkind: npo\nprefecture: 石川県\nmaintainers: [a-b]\n---\n"
+    for kana, ok in (("のとのだんたい", True), ("ノト ノ ダンタイ", True), ("Noto", False), ("能登", False)):
+        document, _ = load_document(text.format(kana).encode(), "content/owners/o.md", Path("content/owners/o.md"), JA)
+        owner, problems = validate_owner(document, JA)
+        assert (owner is not None) == ok, problems
+        if ok:
+            assert owner.name_kana == kana
+        else:
+            assert [(p.line, p.message) for p in problems] == [(3, f"'name_kana' はひらがなかカタカナで書いてください ('{kana}')")]
+
+
 def test_site_yaml_rules():
     text = SITE_YAML.replace("https://example.org/catalog/", "http://example.org/") + "language: fr\ntimezone: Asia/Tokio\nclosing_soon_days: soon\n"
     front, _ = parse_yaml(text, "content/site.yaml", 0, JA)
