@@ -167,7 +167,7 @@ class _Routes:
         info = PageInfo("owners/index.html", "owners/", self.text("owners"), self.text("owners_description"))
         open_counts = ",".join(str(len(self.open_of[o.id])) for o in catalog.owners)
         yield self.page("owners.html", info, (repr(info), open_counts, *(o.digest for o in catalog.owners)),
-                        owners=[(o, catalog.programs_of(o.id)) for o in catalog.owners])
+                        owners=[(o, len(self.open_of[o.id])) for o in catalog.owners])
         self.sitemap.append(("owners/", None))
         for owner in catalog.owners:
             url = f"owners/{owner.id}/"
@@ -195,8 +195,8 @@ class _Routes:
                 description = listing.description or text("listing_description", title=listing.title)
                 info = PageInfo(url + "index.html", url, title, description, feeds=self.feed_of.get(listing.base, ()),
                                 calendar=self.calendars.get(listing.base))
-                yield self.page("listing.html", info, (repr(info), str(listing.pages), *self.cards(page_listing.items)),
-                                listing=page_listing)
+                key = (repr(info), f"pages {listing.pages}", f"programs {len(listing.programs)}", *self.cards(page_listing.items))
+                yield self.page("listing.html", info, key, listing=page_listing)
                 self.sitemap.append((url, None))
 
     def facet_pages(self):
@@ -209,7 +209,7 @@ class _Routes:
     def search_and_missing(self):
         text = self.text
         search = PageInfo("search/index.html", "search/", text("search"), text("search_description"))
-        yield self.page("search.html", search, (repr(search), str(self.site.search_archive), repr(self.facets)))
+        yield self.page("search.html", search, (repr(search), f"archive {self.site.search_archive}", repr(self.facets)))
         self.sitemap.append(("search/", None))
         # Served by GitHub Pages for any missing path, at any depth: its links use the base path.
         missing = PageInfo("404.html", "404.html", text("not_found"), text("not_found_description"), noindex=True, absolute_links=True)

@@ -219,3 +219,16 @@ def test_a_one_file_edit_rewrites_one_shard_of_the_content_cache(project):
     assert rewritten == [f"content-{pipeline.content_shard('content/programs/timber-sorting.md'):02d}.pickle"]
     # and the next build takes the edited file's entry from that shard
     assert "updated (0 files written)" in build_here(project, "--no-search").out
+
+
+def test_a_program_added_at_the_end_of_a_long_list_updates_the_count_on_its_first_page(write_catalog):
+    """The first page of a list shows how many programs the list has, though its cards stay the same."""
+    root = write_catalog({f"content/programs/p-{n:02d}.md": program(title=f"募集 {n}", posted=f"2026-10-{n + 1:02d}")
+                          for n in range(21)})
+    shutil.copytree(TEMPLATES, root / "templates")
+    assert build_here(root, "--no-search", "--today", TODAY).code == 0
+    (root / "content/programs/p-older.md").write_text(program(title="古い募集", posted="2026-09-01"), encoding="utf-8")
+    rebuilt = build_here(root, "--no-search", "--today", TODAY)
+    assert "updated (" in rebuilt.out
+    assert build(root, "--out", str(root.parent / "clean"), "--clean", "--no-search", "--today", TODAY).code == 0
+    assert tree(root / "site") == tree(root.parent / "clean")
