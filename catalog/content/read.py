@@ -80,7 +80,7 @@ def content_shard(display: str) -> int:
 class ContentMemo(dict):
     """Display path -> Validated, for every content file. Saved in shards (content_shard): `dirty`
     holds the shards that changed since the last save, so a one-file edit rewrites one sixteenth of the
-    cache, not all of it (30 MB for 10,000 programs: a fifth of the rebuild)."""
+    cache, not all of it."""
 
     def __init__(self, *args) -> None:
         super().__init__(*args)

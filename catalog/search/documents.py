@@ -57,8 +57,8 @@ def _end_sentence(text: str) -> str:
 
 
 # A word in every document, for listing programs without a query. Pagefind's own query-less search
-# (search(null)) asks for every word that starts with "": all 151 index chunks of 10,000 programs, 4 MB.
-# Searching this word loads one chunk. search.js has the same word (EVERY_PROGRAM).
+# (search(null)) asks for every word that starts with "", which loads every index chunk; searching this
+# word loads one. search.js has the same word (EVERY_PROGRAM).
 EVERY_PROGRAM = "allprograms0"
 
 

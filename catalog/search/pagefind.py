@@ -58,7 +58,7 @@ def bundles(catalog: Catalog) -> dict[str, tuple[Program, ...]]:
 
 def write_index(catalog: Catalog, site: Path, documents: Path) -> None:
     """Build site/pagefind/ (and site/pagefind-closed/) from the index documents the render wrote
-    under documents/<bundle>/ (render.render_site, with_index). The bundles are indexed at the same time.
+    under documents/<bundle>/ (search/documents.py). The bundles are indexed at the same time.
 
     Pagefind refuses to build an empty index; a catalog without programs has no
     index, and the search page says that nothing is listed yet.
@@ -108,7 +108,7 @@ def write_sorts(bundle: Path, folder: str, urls: list[str], programs: tuple[Prog
     """bundle/sort-deadline-<fragments' folder>.json and sort-newest-…: each page's sort key, by page number.
 
     Pagefind can sort, but its sort arrays (two numbers per page, in no compressible order) sit in
-    the metadata every search downloads: 22 KB of a first search on 10,000 programs. The search page
+    the metadata every search downloads (README, "Search in Japanese"). The search page
     fetches one of these files only when a visitor sorts, or lists programs without a query. The keys
     are days since 1970 (few distinct values: they compress to half of a list of page numbers);
     ties keep the page order, which is the order of the addresses.

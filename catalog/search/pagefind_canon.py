@@ -134,10 +134,9 @@ def canonicalize(bundle: Path) -> tuple[str, list[str]]:
 def _number_fragments(bundle: Path, pages: list) -> tuple[str, list[str]]:
     """Rename each page's fragment to its page number, in a folder named by a hash of all of them.
 
-    The metadata every search downloads lists every page by its fragment's name: 6,700 random
-    seven-digit hashes did not compress (37 KB of a first search). Numbers in one folder per index
-    compress to a few KB, and tell the search page each result's page number (for sorting, see
-    search.write_sorts); the folder's name changes whenever any fragment does, so no browser mixes
+    The metadata every search downloads lists every page by its fragment's name, and random hashes do
+    not compress; numbers in one folder per index do (README, "Search in Japanese"), and tell the search page each result's page number (for sorting, see
+    pagefind.write_sorts); the folder's name changes whenever any fragment does, so no browser mixes
     fragments of two builds. pagefind.js only puts the name into the fragment's URL.
     """
     folder_name = hashlib.sha256("".join(page[0] for page in pages).encode("utf-8")).hexdigest()[:10]

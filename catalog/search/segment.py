@@ -8,7 +8,7 @@ query, so the index and the query agree on what a word is (東京都, 新幹線)
 
 A space is inserted only at a word boundary that touches a CJK character, and
 the search page removes exactly such spaces from excerpts (see
-templates/assets/search.js, `tidyExcerpt`), so visitors read normal Japanese.
+templates/assets/search.js, `tidyText`), so visitors read normal Japanese.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ CJK_RUN = re.compile(CJK.pattern + "+")
 
 @functools.lru_cache(maxsize=1)
 def _breaker():
-    import icu  # here: a rebuild without a changed program never segments, and ICU takes 0.03 s to load
+    import icu  # here: a rebuild without a changed program never segments, and loading ICU is not free
 
     return icu.BreakIterator.createWordInstance(icu.Locale("ja"))
 
@@ -35,7 +35,7 @@ def is_cjk(char: str) -> bool:
 
 
 def _cjk_flags(text: str) -> list[bool]:
-    """is_cjk of every character, in one regex pass (a call per word boundary was a third of indexing)."""
+    """is_cjk of every character, in one regex pass rather than a call per word boundary."""
     flags = [False] * len(text)
     for match in CJK_RUN.finditer(text):
         flags[match.start():match.end()] = [True] * (match.end() - match.start())

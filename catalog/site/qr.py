@@ -1,15 +1,15 @@
-"""QR codes for sign-up URLs (ISO/IEC 18004), made the way segno makes them, three times faster.
+"""QR codes for sign-up URLs (ISO/IEC 18004), made the way segno makes them, several times faster.
 
-A flyer per program carries its sign-up URL as a QR code. segno spent 0.7 ms on each (7 s of CPU in
-a 10,000-program build, more than a fifth of it), mostly placing modules one by one and computing
-Reed-Solomon codes bit by bit. The common case, a URL in byte mode, is done here with per-version
+A flyer per program carries its sign-up URL as a QR code, one per program on every full build; segno
+places modules one by one and computes Reed-Solomon codes bit by bit (docs/performance.md has the
+figures). The common case, a URL in byte mode, is done here with per-version
 templates built once: the codewords become one string of bits, masked with one XOR, and each row is
 picked out of it by one `itemgetter` call. Anything else (a URL segno would put in alphanumeric mode,
 non-ASCII text) goes to segno. The result is segno's matrix, module for module: a test compares the
 two for URLs of every length up to version 40, and another decodes the flyer's code with a reader.
 
 Choices are segno's defaults as the flyer calls it: error level M raised to Q or H where the data
-still fits the same version, mask pattern 2 (see `exports.qr_svg`).
+still fits the same version, mask pattern 2 (see `site/exports.qr_svg`).
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ _SEGNO_ONLY = re.compile(r"[0-9A-Z $%*+\-./:]*")  # what segno would encode in a
 def qr_rows(text: str) -> list[str]:
     """The QR code's modules, one string of '0' (light) and '1' (dark) per row, quiet zone excluded."""
     if not text.isascii() or _SEGNO_ONLY.fullmatch(text):
-        import segno  # here: rarely needed, and importing it took a tenth of the command's start
+        import segno  # here: rarely needed, and importing it would slow every command's start
 
         code = segno.make(text, error="m", micro=False, mask=MASK)
         return ["".join("1" if module else "0" for module in row) for row in code.matrix]
@@ -142,8 +142,8 @@ def _divisor_products(degree: int) -> tuple[int, ...]:
 
 def _error_correction(data: bytes, degree: int) -> bytes:
     """The remainder of the data polynomial divided by the generator: the block's error correction
-    codewords. The remainder is one integer of `degree` bytes (a list of them made this a third of
-    encoding a code)."""
+    codewords. The remainder is one integer of `degree` bytes, shifted and XORed whole, rather than a
+    list of bytes."""
     products = _divisor_products(degree)
     shift, mask = 8 * (degree - 1), (1 << 8 * degree) - 1
     remainder = 0
@@ -176,46 +176,7 @@ class _Template:
 
     def __init__(self, version: int, level: str):
         size = version * 4 + 17
-        fixed: list[list[int | None]] = [[None] * size for _ in range(size)]  # None: a data module
-
-        def put(x: int, y: int, dark: bool) -> None:
-            fixed[y][x] = int(dark)
-
-        for i in range(size):  # timing patterns
-            put(6, i, i % 2 == 0)
-            put(i, 6, i % 2 == 0)
-        for cx, cy in ((3, 3), (size - 4, 3), (3, size - 4)):  # finders with their separators
-            for dy in range(-4, 5):
-                for dx in range(-4, 5):
-                    if 0 <= cx + dx < size and 0 <= cy + dy < size:
-                        put(cx + dx, cy + dy, max(abs(dx), abs(dy)) not in (2, 4))
-        centers = _alignment_centers(version)
-        for i, cx in enumerate(centers):
-            for j, cy in enumerate(centers):
-                if (i, j) not in ((0, 0), (0, len(centers) - 1), (len(centers) - 1, 0)):
-                    for dy in range(-2, 3):
-                        for dx in range(-2, 3):
-                            put(cx + dx, cy + dy, max(abs(dx), abs(dy)) != 1)
-        format_bits = _format_bits(level)
-        for i in range(6):
-            put(8, i, format_bits >> i & 1)
-        put(8, 7, format_bits >> 6 & 1)
-        put(8, 8, format_bits >> 7 & 1)
-        put(7, 8, format_bits >> 8 & 1)
-        for i in range(9, 15):
-            put(14 - i, 8, format_bits >> i & 1)
-        for i in range(8):
-            put(size - 1 - i, 8, format_bits >> i & 1)
-        for i in range(8, 15):
-            put(8, size - 15 + i, format_bits >> i & 1)
-        put(8, size - 8, True)  # the dark module
-        if version >= 7:
-            version_bits = _version_bits(version)
-            for i in range(18):
-                a, b = size - 11 + i % 3, i // 3
-                put(a, b, version_bits >> i & 1)
-                put(b, a, version_bits >> i & 1)
-
+        fixed = _function_patterns(version, level)
         # Data modules in placement order: two-column strips from the right, up and down in turn.
         order: dict[tuple[int, int], int] = {}
         mask = 0
@@ -237,6 +198,52 @@ class _Template:
         light, dark = self.data_modules, self.data_modules + 1
         self.rows = [operator.itemgetter(*[order[x, y] if fixed[y][x] is None else (dark if fixed[y][x] else light)
                                            for x in range(size)]) for y in range(size)]
+
+
+def _function_patterns(version: int, level: str) -> list[list[int | None]]:
+    """The modules every code of this version and level has: finders, timing, alignment, format and
+    version information (1 dark, 0 light); None where data goes."""
+    size = version * 4 + 17
+    fixed: list[list[int | None]] = [[None] * size for _ in range(size)]
+
+    def put(x: int, y: int, dark: bool) -> None:
+        fixed[y][x] = int(dark)
+
+    for i in range(size):  # timing patterns
+        put(6, i, i % 2 == 0)
+        put(i, 6, i % 2 == 0)
+    for cx, cy in ((3, 3), (size - 4, 3), (3, size - 4)):  # finders with their separators
+        for dy in range(-4, 5):
+            for dx in range(-4, 5):
+                if 0 <= cx + dx < size and 0 <= cy + dy < size:
+                    put(cx + dx, cy + dy, max(abs(dx), abs(dy)) not in (2, 4))
+    centers = _alignment_centers(version)
+    for i, cx in enumerate(centers):
+        for j, cy in enumerate(centers):
+            if (i, j) not in ((0, 0), (0, len(centers) - 1), (len(centers) - 1, 0)):
+                for dy in range(-2, 3):
+                    for dx in range(-2, 3):
+                        put(cx + dx, cy + dy, max(abs(dx), abs(dy)) != 1)
+    format_bits = _format_bits(level)
+    for i in range(6):
+        put(8, i, format_bits >> i & 1)
+    put(8, 7, format_bits >> 6 & 1)
+    put(8, 8, format_bits >> 7 & 1)
+    put(7, 8, format_bits >> 8 & 1)
+    for i in range(9, 15):
+        put(14 - i, 8, format_bits >> i & 1)
+    for i in range(8):
+        put(size - 1 - i, 8, format_bits >> i & 1)
+    for i in range(8, 15):
+        put(8, size - 15 + i, format_bits >> i & 1)
+    put(8, size - 8, True)  # the dark module
+    if version >= 7:
+        version_bits = _version_bits(version)
+        for i in range(18):
+            a, b = size - 11 + i % 3, i // 3
+            put(a, b, version_bits >> i & 1)
+            put(b, a, version_bits >> i & 1)
+    return fixed
 
 
 @functools.lru_cache(maxsize=None)

@@ -25,7 +25,7 @@ from markupsafe import Markup
 
 from catalog import keys
 from catalog.content.model import Catalog, Owner, Program, State
-from catalog.site import exports
+from catalog.site import calendar, exports
 from catalog.site.environment import Labels, Renderer
 from catalog.site.fragments import Fragments
 from catalog.site.pages import PageInfo, SiteView, dated, facets, feeds, first_line, grouped, listings
@@ -112,7 +112,7 @@ class _Routes:
             yield Output(path, (path, feed.title, *(p.listing_digest for p in programs)), partial(self.calendar, programs, feed.title))
 
     def calendar(self, programs: list[Program], name: str) -> bytes:
-        return exports.calendar(self.catalog, programs, name, self.fragments.events)
+        return calendar.calendar(self.catalog, programs, name, self.fragments.events)
 
     def home(self):
         catalog, config = self.catalog, self.catalog.config

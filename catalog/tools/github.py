@@ -1,6 +1,6 @@
 """GitHub: workflow annotations, the job summary, CODEOWNERS, and who may change which owner's programs.
 
-All pure functions over problems and the catalog; cli.py decides when to print
+All pure functions over problems and the catalog; catalog/commands.py decides when to print
 or write them.
 """
 

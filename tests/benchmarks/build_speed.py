@@ -162,7 +162,7 @@ def index_cost(root: Path) -> tuple[float, int]:
     from catalog.content import read as pipeline
     from catalog.search import pagefind as search
 
-    catalog = pipeline.check(root, "2026-11-21").catalog
+    catalog = pipeline.read_catalog(root, "2026-11-21").catalog
     documents = next((root / ".cache" / "build").glob("index-*"))
     with tempfile.TemporaryDirectory() as folder:
         started = time.perf_counter()
@@ -179,16 +179,17 @@ def in_process_rebuilds(root: Path, runs: int) -> None:
     import io
     import re
 
-    from catalog import cli
+    from catalog import cli, commands
+    from catalog.cache import BuildCache
 
     args = cli._parser().parse_args(["build", "--root", str(root), "--templates", str(REPO / "templates"),
                                      "--today", "2026-11-21", "--no-search"])
-    memo = cli.BuildMemo.read((root / "site").resolve())
+    memo = BuildCache.read((root / "site").resolve())
 
     def build() -> str:
         out = io.StringIO()
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
-            assert cli.run_build(args, memo, pages_first=True) == 0
+            assert commands.run_build(args, memo, pages_first=True) == 0
         return out.getvalue()
 
     def pages_seconds() -> float:
