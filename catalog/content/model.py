@@ -1,6 +1,6 @@
 """Model: the validated catalog as small frozen dataclasses, and the state derived from the build date.
 
-The dataclasses read like ../shared/CONTENT.md: one attribute per contract field,
+The dataclasses read like the content contract (docs/content.md): one attribute per contract field,
 in the contract's order, with the contract's defaults.
 """
 
@@ -209,7 +209,7 @@ class Catalog:
 
 
 def derive_state(program: Program, today: dt.date, closing_soon_days: int, stale_after_days: int) -> Program:
-    """CONTENT.md, "A program's state": closed, full, closing soon, open; and stale."""
+    """The contract's "A program's state" (docs/content.md): closed, full, closing soon, open; and stale."""
     if (
         program.status in ("closed", "cancelled")
         or (program.deadline is not None and program.deadline < today)
