@@ -78,13 +78,12 @@ def _choices(field: Field) -> str:
 
 
 def _item(field: Field) -> str:
-    if field.item == "choice":
-        return f"`{field.choices}` ids from site.yaml"
-    if field.item == "skill":
-        return f"`skills` ids from site.yaml (text ≤ {field.item_length} characters when site.yaml has no `skills`)"
-    if field.item == "text":
-        return f"text, each ≤ {field.item_length} characters"
-    return _ITEMS[field.item]
+    said = {
+        "choice": f"`{field.choices}` ids from site.yaml",
+        "skill": f"`skills` ids from site.yaml (text ≤ {field.item_length} characters when site.yaml has no `skills`)",
+        "text": f"text, each ≤ {field.item_length} characters",
+    }
+    return said.get(field.item) or _ITEMS[field.item]
 
 
 def _count(field: Field) -> str:

@@ -69,8 +69,7 @@ def scalar(value: Value, report: Report, field: str) -> Scalar | object:
 
 
 def text(value: Value, report: Report, field: str, max_length: int = TEXT_MAX, one_line: bool = False) -> str | object:
-    node = scalar(value, report, field)
-    if node is INVALID:
+    if (node := scalar(value, report, field)) is INVALID:
         return INVALID
     content = node.text.strip()
     if one_line:
@@ -85,8 +84,7 @@ def text(value: Value, report: Report, field: str, max_length: int = TEXT_MAX, o
 
 
 def choice(value: Value, report: Report, field: str, allowed) -> str | object:
-    node = scalar(value, report, field)
-    if node is INVALID:
+    if (node := scalar(value, report, field)) is INVALID:
         return INVALID
     word = node.text.strip()
     if word in allowed:
@@ -106,14 +104,21 @@ def date_or_datetime(value: Value, report: Report, field: str) -> dt.date | dt.d
     return _date_or_datetime(value, report, field, allow_time=True)
 
 
-def _date_or_datetime(value: Value, report: Report, field: str, allow_time: bool):
-    node = scalar(value, report, field)
-    if node is INVALID:
+def _filled(value: Value, report: Report, field: str) -> str | object:
+    """The value's text, stripped; INVALID (and reported) unless it is one value that is not empty."""
+    if (node := scalar(value, report, field)) is INVALID:
         return INVALID
     word = node.text.strip()
     if not word or node.is_null:
         report(node.line, "empty", field=field)
         return INVALID
+    return word
+
+
+def _date_or_datetime(value: Value, report: Report, field: str, allow_time: bool):
+    if (word := _filled(value, report, field)) is INVALID:
+        return INVALID
+    node = value
     match = DATE.match(word) or (DATETIME.match(word) if allow_time else None)
     if match is None:
         loose = LOOSE_DATE.match(word.translate(FULLWIDTH_DIGITS))
@@ -137,8 +142,7 @@ def _date_or_datetime(value: Value, report: Report, field: str, allow_time: bool
 
 
 def integer(value: Value, report: Report, field: str, minimum: int = 0, maximum: int = 1_000_000) -> int | object:
-    node = scalar(value, report, field)
-    if node is INVALID:
+    if (node := scalar(value, report, field)) is INVALID:
         return INVALID
     word = node.text.strip().translate(FULLWIDTH_DIGITS)
     if not re.fullmatch(r"[0-9]{1,9}", word):
@@ -152,8 +156,7 @@ def integer(value: Value, report: Report, field: str, minimum: int = 0, maximum:
 
 
 def boolean(value: Value, report: Report, field: str) -> bool | object:
-    node = scalar(value, report, field)
-    if node is INVALID:
+    if (node := scalar(value, report, field)) is INVALID:
         return INVALID
     word = node.text.strip()
     if not node.quoted and word in ("true", "false"):
@@ -169,13 +172,9 @@ _NOT_IN_URLS = re.compile(r'[\s\x00-\x1f<>"`\\]')  # \s is str.isspace()
 
 
 def https_url(value: Value, report: Report, field: str, program_id: str | None = None) -> str | object:
-    node = scalar(value, report, field)
-    if node is INVALID:
+    if (url := _filled(value, report, field)) is INVALID:
         return INVALID
-    url = node.text.strip()
-    if not url or node.is_null:
-        report(node.line, "empty", field=field)
-        return INVALID
+    node = value
     checked = url.replace("{id}", program_id) if program_id is not None else url
     try:
         parts = urllib.parse.urlsplit(checked)
@@ -205,30 +204,32 @@ def https_url(value: Value, report: Report, field: str, program_id: str | None =
     return checked
 
 
-def email(value: Value, report: Report, field: str) -> str | object:
-    word = text(value, report, field, max_length=254)
+def _accepted_text(value: Value, report: Report, field: str, max_length: int, accepted: Callable[[str], object],
+                   problem: str, suggest: Callable[[str], str | None]) -> str | object:
+    """Text that `accepted` takes; `suggest` offers the fix for text it does not."""
+    word = text(value, report, field, max_length=max_length)
     if word is INVALID:
         return INVALID
-    if not EMAIL.match(word):
-        fixed = word.replace("＠", "@").replace("　", "").replace(" ", "")
-        report(value.line, "bad_email", field=field, value=word, suggestion=fixed if EMAIL.match(fixed) else None)
-        return INVALID
-    return word
-
-
-def prefecture(value: Value, report: Report, field: str) -> str | object:
-    word = text(value, report, field, max_length=10)
-    if word is INVALID:
-        return INVALID
-    if word in PREFECTURES_BY_NAME:
+    if accepted(word):
         return word
-    report(value.line, "bad_prefecture", field=field, value=word, suggestion=suggest_prefecture(word))
+    report(value.line, problem, field=field, value=word, suggestion=suggest(word))
     return INVALID
 
 
+def email(value: Value, report: Report, field: str) -> str | object:
+    def fixed(word: str) -> str | None:
+        candidate = word.replace("＠", "@").replace("　", "").replace(" ", "")
+        return candidate if EMAIL.match(candidate) else None
+
+    return _accepted_text(value, report, field, 254, EMAIL.match, "bad_email", fixed)
+
+
+def prefecture(value: Value, report: Report, field: str) -> str | object:
+    return _accepted_text(value, report, field, 10, PREFECTURES_BY_NAME.__contains__, "bad_prefecture", suggest_prefecture)
+
+
 def corporate_number(value: Value, report: Report, field: str) -> str | object:
-    node = scalar(value, report, field)
-    if node is INVALID:
+    if (node := scalar(value, report, field)) is INVALID:
         return INVALID
     word = node.text.strip()
     digits = word.translate(FULLWIDTH_DIGITS).replace("-", "").replace(" ", "")
@@ -244,27 +245,27 @@ def corporate_number(value: Value, report: Report, field: str) -> str | object:
     return digits
 
 
-def github_login(value: Value, report: Report, field: str) -> str | object:
-    node = scalar(value, report, field)
-    if node is INVALID:
+def _word_matching(value: Value, report: Report, field: str, pattern: re.Pattern, problem: str,
+                   suggest: Callable[[str], str | None]) -> str | object:
+    """One word that must match `pattern`; `suggest` offers the fix for one that does not."""
+    if (node := scalar(value, report, field)) is INVALID:
         return INVALID
     word = node.text.strip()
-    if GITHUB_LOGIN.match(word):
+    if pattern.match(word):
         return word
-    stripped = word.lstrip("@")
-    report(node.line, "bad_login", field=field, value=word, suggestion=stripped if GITHUB_LOGIN.match(stripped) else None)
+    report(node.line, problem, field=field, value=word, suggestion=suggest(word))
     return INVALID
+
+
+def github_login(value: Value, report: Report, field: str) -> str | object:
+    def without_at(word: str) -> str | None:
+        return word.lstrip("@") if GITHUB_LOGIN.match(word.lstrip("@")) else None
+
+    return _word_matching(value, report, field, GITHUB_LOGIN, "bad_login", without_at)
 
 
 def language_code(value: Value, report: Report, field: str) -> str | object:
-    node = scalar(value, report, field)
-    if node is INVALID:
-        return INVALID
-    word = node.text.strip()
-    if LANGUAGE_CODE.match(word):
-        return word
-    report(node.line, "bad_language", field=field, value=word, suggestion=LANGUAGE_NAMES.get(word.lower()))
-    return INVALID
+    return _word_matching(value, report, field, LANGUAGE_CODE, "bad_language", lambda word: LANGUAGE_NAMES.get(word.lower()))
 
 
 def listing(value: Value, report: Report, field: str, item_rule, minimum: int = 0, maximum: int = 100, unique: bool = True):
