@@ -22,12 +22,12 @@ from pathlib import Path
 import jinja2
 
 from catalog import cache as build_cache
-from catalog import keys
+from catalog import keys, leftovers, safe_files
 from catalog.cache import BuildCache
 from catalog.content.model import Catalog
 from catalog.content.read import CheckResult, read_catalog
 from catalog.messages import Messages, log
-from catalog.problems import BuildError, ContentProblems, RenderFailed
+from catalog.problems import BuildError, ContentProblems, Problem, RenderFailed
 from catalog.search import pagefind
 from catalog.search.documents import index_outputs
 from catalog.site.routes import common_key, content_key, site_outputs
@@ -63,7 +63,7 @@ def build(options: BuildOptions, cache: BuildCache, say: Say) -> Built:
     """Validate content/ and make options.target the site it describes. `cache` is read and updated
     (the caller saves it); `say` gets progress lines (serve's "pages written")."""
     started = time.perf_counter()
-    result = _read(options, cache)                                    # read: load, validate, model
+    result = _read(options, cache)                                    # read: load, validate, model; templates
     catalog, messages = result.catalog, result.messages
     site = _site_keys(catalog, options)                               # keys: what the site depends on
     if _unchanged(cache.manifest, site, options.target):              # nothing changed since it was written
@@ -124,6 +124,11 @@ def _read(options: BuildOptions, cache: BuildCache) -> CheckResult:
     result = read_catalog(options.root, options.today, options.base_url, cache.content)
     if not result.ok:
         raise ContentProblems(result.problems, result.messages.count(len(result.problems)))
+    # A linked template or asset could publish any file of the machine.
+    links = safe_files.links_under(options.templates.parent, options.templates.name)
+    if links:
+        problems = [Problem(link, 1, result.messages.problem("symlink")) for link in links]
+        raise ContentProblems(problems, result.messages.count(len(problems)))
     return result
 
 
@@ -197,14 +202,15 @@ def _write_update(update: Update, catalog: Catalog, options: BuildOptions, site:
     target, folders = options.target, _folders(options)
     reindex = options.search and update.manifest.index != site.index
     index_part, pages = update.split("index")
-    apply_update(index_part)  # the documents Pagefind reads, in the cache
+    scratch = leftovers.scratch_path(target)
+    apply_update(index_part, scratch)  # the documents Pagefind reads, in the cache
     fresh = pagefind.index_beside(catalog, target, folders["index"]) if reindex and not options.pages_first else None
     try:
-        written = apply_update(pages)
+        written = apply_update(pages, scratch)
         if options.pages_first:  # serve: the pages now; data files and the search index follow
             seconds = f"{time.perf_counter() - started:.2f}"
             say(Messages(catalog.config.language).cli("pages_written", count=written, seconds=seconds))
-            written += apply_update(pages.rendered_later(folders))
+            written += apply_update(pages.rendered_later(folders), scratch)
         if not options.search:
             swap.remove_folders(target, pagefind.BUNDLES)
         if reindex and options.pages_first:

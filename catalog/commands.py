@@ -10,14 +10,15 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from catalog import leftovers
 from catalog.build import BuildOptions, Built, build, collecting_later
 from catalog.cache import BuildCache
 from catalog.content import documents, schema
 from catalog.content.read import CheckResult, build_date, read_catalog, site_language
 from catalog.messages import Messages, log
-from catalog.problems import BuildError, ContentProblems, Problem, UsageError
-from catalog.tools import github, intake, scaffold
-from catalog.tools.checks import drift_problems, generated_files, git_owner_before, warnings
+from catalog.problems import BuildError, ContentProblems, Problem, UsageError, one_line
+from catalog.tools import github, intake, scaffold, trust
+from catalog.tools.checks import drift_problems, generated_files, pull_request_problems, warnings
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -28,7 +29,7 @@ def reported(run: Callable[[], int]) -> int:
     try:
         return run()
     except BuildError as error:
-        print(error, file=sys.stderr)
+        _print_lines([error])  # its lines can hold text from content
         return error.status
 
 
@@ -48,18 +49,30 @@ def run_build(args: argparse.Namespace, cache: BuildCache | None = None, pages_f
 
     started = time.perf_counter()
     options = build_options(args, pages_first)
-    cache = cache if cache is not None else BuildCache.read(options.target, clean=args.clean)
-    try:
-        built = collecting_later(lambda: build(options, cache, print))
-    except ContentProblems:
-        cache.save_content(options.target)  # what was validated stays validated
-        raise
-    except BaseException:
-        cache.save(options.target)
-        raise
-    cache.save(options.target, content=not pages_first)  # serve keeps it in memory, and saves it when it stops
+    waiting = lambda: print(_site_messages(args.root).cli("build_waiting", lock=leftovers.lock_path(options.target)),  # noqa: E731
+                            file=sys.stderr, flush=True)
+    with leftovers.build_lock(options.target, waiting):  # one build at a time writes into a folder
+        leftovers.remove_leftovers(options.target)
+        cache = cache if cache is not None else BuildCache.read(options.target, clean=args.clean)
+        if cache.tracked:
+            print(_site_messages(args.root).cli("cache_tracked", files=", ".join(cache.tracked)), file=sys.stderr)
+        try:
+            built = collecting_later(lambda: build(options, cache, print))
+        except ContentProblems:
+            cache.save_content(options.target)  # what was validated stays validated
+            raise
+        except BaseException:
+            cache.save(options.target)
+            raise
+        cache.save(options.target, content=not pages_first)  # serve keeps it in memory, and saves it when it stops
     _print_built(built, options, time.perf_counter() - started)
     return 0
+
+
+def _site_messages(root: Path) -> Messages:
+    """Messages in the site's language, from site.yaml alone (before, or without, a whole read)."""
+    site_front, _ = documents.load_site_config(root, Messages())
+    return Messages(site_language(site_front))
 
 
 def _print_built(built: Built, options: BuildOptions, seconds: float) -> None:
@@ -73,7 +86,7 @@ def _print_built(built: Built, options: BuildOptions, seconds: float) -> None:
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    from catalog.tools.serve import serve
+    from catalog.tools.serve import POLL_INTERVAL, serve
 
     sys.stdout.reconfigure(line_buffering=True)
     sys.stderr.reconfigure(line_buffering=True)
@@ -83,8 +96,13 @@ def run_serve(args: argparse.Namespace) -> int:
     def rebuild() -> bool:
         return reported(lambda: run_build(args, cache, pages_first=True)) == 0
 
+    messages = _site_messages(args.root)
+
+    def polling(reason: str) -> str:
+        return messages.cli("serve_polling", reason=reason, seconds=POLL_INTERVAL)
+
     try:
-        serve(args.root, target, args.port, rebuild, lambda line: print(line, flush=True))
+        serve(args.root, target, args.port, rebuild, lambda line: print(line, flush=True), polling=polling)
     finally:
         cache.save_content(target)
     return 0
@@ -98,25 +116,36 @@ def _checked(args: argparse.Namespace) -> CheckResult:
     return result
 
 
+def _in_actions() -> bool:
+    return os.environ.get("GITHUB_ACTIONS") == "true"
+
+
+def _print_lines(lines) -> None:
+    """Lines to stderr that may hold text from content or from a server: never a workflow command inside Actions."""
+    stream = sys.stderr
+    with github.commands_stopped(stream, _in_actions()):
+        for line in lines:
+            print(line, file=stream)
+
+
 def run_check(args: argparse.Namespace) -> int:
-    """Every problem, every warning; inside GitHub Actions also annotations and a job summary."""
+    """Every problem, every warning; with --changed, what a pull request may not do; inside GitHub Actions
+    also annotations and a job summary."""
     result = read_catalog(args.root, args.today)
-    messages, problems = result.messages, list(result.problems)
+    messages, problems, changes = result.messages, list(result.problems), None
+    if args.changed:
+        if not args.author or not args.base:
+            raise UsageError(log("changed_needs_author"))
+        changes, refused = pull_request_problems(args.root, Path(args.changed), args.author, args.base, messages)
+        problems += refused
     if result.catalog is not None:
-        problems += drift_problems(args.root, result.catalog, messages)
-        if args.changed:
-            if not args.author:
-                raise UsageError(log("changed_needs_author"))
-            changes = github.parse_changes(Path(args.changed).read_text(encoding="utf-8"))
-            problems += github.ownership_problems(result.catalog, changes, args.author,
-                                                  git_owner_before(args.root, args.base), messages)
+        problems += drift_problems(args.root, result.catalog.config, messages, changes)
     problems = sorted(set(problems))
     notes = warnings(result.catalog, messages) if result.catalog is not None else []
-    for problem in problems:
-        print(problem, file=sys.stderr)
+    _print_lines(problems)
     for note in notes:
         print(note)
-    if os.environ.get("GITHUB_ACTIONS") == "true":
+    if _in_actions():
         _annotate(problems, notes, messages)
     if problems:
         print(messages.count(len(problems), building=False), file=sys.stderr)
@@ -139,7 +168,7 @@ def _annotate(problems: list[Problem], notes: list[Problem], messages: Messages)
 
 def run_generate(args: argparse.Namespace) -> int:
     result = _checked(args)
-    for path, text in generated_files(result.catalog).items():
+    for path, text in generated_files(result.catalog.config).items():
         target = args.root / path
         if target.is_file() and target.read_text(encoding="utf-8") == text:
             print(result.messages.cli("generated_current", path=path))
@@ -164,20 +193,24 @@ def _site_config(args: argparse.Namespace):
 
 
 def run_intake(args: argparse.Namespace) -> int:
-    """Issue-form body -> content/programs/ID.md, validated; a Markdown report for the issue with --report."""
+    """Issue-form body -> content/programs/ID.md, validated; a Markdown report for the issue with --report.
+    With --author (the issue's author), only a maintainer of the named owner, or a site maintainer, on
+    the checked-out branch gets a file: the label says "process this form", not "I vouch for its author"."""
     config, messages = _site_config(args)
     if config is None:
         return 1
     body = Path(args.body).read_text(encoding="utf-8", errors="replace")
-    made = intake.from_issue(body, args.id, args.root, config, messages, build_date(args.today, config.timezone))
+    made = intake.from_issue(body, args.id, args.root, config, messages, build_date(args.today, config.timezone), args.author)
     if made.unknown:
-        print(messages.cli("intake_unknown_headings", headings=", ".join(made.unknown)), file=sys.stderr)
+        print(messages.cli("intake_unknown_headings", headings=", ".join(one_line(label) for label in made.unknown)), file=sys.stderr)
     if made.report:
-        text_report = messages.cli("intake_failed") + "\n\n" + "\n".join(made.report) + "\n"
-        print(text_report, file=sys.stderr)
+        heading = messages.cli("intake_failed")
+        lines = [f"- **{label}**: {github.literal(message)}" for label, message in made.report]
+        _print_lines([one_line(heading), *(one_line(f"- {label}: {message}") for label, message in made.report)])
         if args.report:
-            Path(args.report).write_text(text_report, encoding="utf-8")
+            Path(args.report).write_text(heading + "\n\n" + "\n".join(lines) + "\n", encoding="utf-8")
         return 1
+    (args.root / made.path).parent.mkdir(parents=True, exist_ok=True)
     (args.root / made.path).write_text(made.text, encoding="utf-8")
     done = messages.cli("intake_written", path=made.path)
     print(done)
@@ -195,8 +228,9 @@ def run_new(args: argparse.Namespace) -> int:
         return 1
     path = f"content/{'programs' if args.what == 'program' else 'owners'}/{args.id}.md"
     target = args.root / path
-    if not documents.ID_PATTERN.match(args.id):
-        raise UsageError(f"{path}:1: {messages.id_problem(args.id)}")
+    id_problem = trust.id_problem(args.id, messages)
+    if id_problem:
+        raise UsageError(str(Problem(path, 1, id_problem)))
     if target.exists():
         print(messages.cli("new_exists", path=path), file=sys.stderr)
         return 1
@@ -236,7 +270,6 @@ def run_signup_links(args: argparse.Namespace) -> int:
     text = signup_links.report(dead, checked, result.catalog.today.isoformat())
     if args.report:
         Path(args.report).write_text(text, encoding="utf-8")
-    for link in dead:
-        print(f"{link.path}: {link.url}: {link.reason}", file=sys.stderr)
+    _print_lines(one_line(f"{link.path}: {link.url}: {link.reason}") for link in dead)  # a reason can be a server's words
     print(log("signups_summary", checked=checked, dead=len(dead)))
     return 1 if dead else 0

@@ -30,7 +30,7 @@ LAYERS = {
     "tools": {"core", "content", "writing", "site", "search", "driver"},
     "cli": {"core", "content", "writing", "site", "search", "driver", "tools"},
 }
-TOP_LEVEL = {"problems": "core", "messages": "core", "keys": "core", "workers": "core",
+TOP_LEVEL = {"problems": "core", "messages": "core", "keys": "core", "workers": "core", "safe_files": "core", "leftovers": "driver",
              "build": "driver", "cache": "driver", "cli": "cli", "commands": "cli", "__main__": "cli", "__init__": "core"}
 
 

@@ -124,7 +124,8 @@ PROGRAM_FIELDS: tuple[Field, ...] = (
           widget="input", form_help="80 文字まで", prompt=("タイトル (80 文字まで)", "Title (up to 80 characters)"),
           csv=("title",), json={"type": "string", "maxLength": TITLE_MAX}),
     Field("owner", "owner", ("団体の ID", "Owner"), ("主催する団体の ID。content/owners/ にあるファイルの名前", "an owner id: the name of a file in content/owners/"),
-          True, max_length=64, widget="input", form_help="content/owners/ にある団体のファイル名 (例: noto-kozai-rescue)",
+          True, max_length=64, widget="input", form_help="content/owners/ にある団体のファイル名 (例: noto-kozai-rescue)。"
+          "その団体の担当者 (maintainers) として登録された GitHub アカウントで送ってください",
           prompt=("団体の ID (content/owners/ のファイル名)", "Owner id (a file name in content/owners/)"),
           csv=("owner", "owner_name"), json={"type": "string", "description": "an id in owners.json"}),
     Field("summary", "text", ("概要", "Summary"), ("カードとページの説明に使う短い文", "the card text and the page description"), True,

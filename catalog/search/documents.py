@@ -19,7 +19,7 @@ from catalog.messages import UI, pick
 from catalog.search.pagefind import bundles
 from catalog.search.segment import inner_words, is_cjk, segment
 from catalog.site.fragments import Fragments
-from catalog.site.markup import plain_text, render_markdown
+from catalog.content.markup import plain_text, render_markdown
 from catalog.writing.outputs import Output
 
 

@@ -92,6 +92,19 @@ def finish_index(catalog: Catalog, site: Path, running: dict[str, subprocess.Pop
         except (pagefind_canon.UnsupportedFormat, OSError, ValueError, KeyError) as error:
             raise SearchIndexError(f"could not make the search index deterministic: {error}") from error
         write_sorts(site / name, folder, urls, groups[name])
+        remove_unused_files(site / name)
+
+
+# What Pagefind writes for its own interfaces: the Default, Modular and Component UIs, the result
+# highlighter, and the web worker (search.js passes noWorker). The search page loads none of them.
+UNUSED_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+                "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js", "pagefind-worker.js")
+
+
+def remove_unused_files(bundle: Path) -> None:
+    """Leave only what search.js and pagefind.js load."""
+    for name in UNUSED_FILES:
+        (bundle / name).unlink(missing_ok=True)
 
 
 def stop_index(running: dict[str, subprocess.Popen]) -> None:

@@ -48,7 +48,10 @@ def calendar(catalog: Catalog, programs: list[Program], name: str, events: dict[
     host = urllib.parse.urlsplit(config.base_url).hostname
     tz = config.timezone
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//chiiki-catalog//programs//JA", "CALSCALE:GREGORIAN",
-             "METHOD:PUBLISH", f"X-WR-CALNAME:{_ics_text(name)}", f"X-WR-TIMEZONE:{tz}"]
+             "METHOD:PUBLISH", f"X-WR-CALNAME:{_ics_text(name)}", f"X-WR-TIMEZONE:{tz}",
+             # How often a subscribed calendar is fetched again: daily, as the nightly build closes
+             # programs (RFC 7986, and the older name that Apple's and Microsoft's calendars read).
+             "REFRESH-INTERVAL;VALUE=DURATION:P1D", "X-PUBLISHED-TTL:P1D"]
     if any(isinstance(d.start, dt.datetime) or isinstance(d.end, dt.datetime) for p in programs for d in p.dates):
         lines += _vtimezone(tz)
     head = "\r\n".join(_fold(line) for line in lines) + "\r\n"

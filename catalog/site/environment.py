@@ -17,11 +17,12 @@ import jinja2
 from markupsafe import Markup
 
 from catalog import messages
+from catalog.content import hosts
 from catalog.content.japan import PREFECTURES_BY_NAME
 from catalog.content.model import Catalog, DateRange, Program, State
 from catalog.site.fragments import Fragments
-from catalog.site.markup import render_markdown
-from catalog.site.pages import PageInfo, SiteView
+from catalog.content.markup import render_markdown
+from catalog.site.pages import FEED_ID_DATE, Feed, PageInfo, SiteView
 
 CARD_PAGE = PageInfo("", "", "", "")  # the page cards are rendered for: see Renderer.rendered_card
 # Cards are rendered once with links marked like this; each page puts its own way to the root in
@@ -30,8 +31,8 @@ ROOT_MARK = "\x00root\x00/"
 
 
 class CompiledTemplates(jinja2.BytecodeCache):
-    """Compiled templates kept in a dict that the build cache keeps between builds (catalog/cache.py).
-    Jinja checks each one against its template's source."""
+    """Compiled templates kept in a dict of the build cache (catalog/cache.py), in memory only: serve
+    reuses them between rebuilds. Jinja checks each one against its template's source."""
 
     def __init__(self, store: dict[str, bytes]):
         self.store = store
@@ -129,7 +130,7 @@ class Renderer:
             keep_trailing_newline=True,
         )
         offset = dt.datetime(2026, 1, 1, tzinfo=zoneinfo.ZoneInfo(self.config.timezone)).strftime("%z")
-        self.env.globals.update(entry_id=self.entry_id, t=labels.text, t_raw=labels.raw_text, url=self.url,
+        self.env.globals.update(entry_id=self.entry_id, feed_id=self.feed_id, t=labels.text, t_raw=labels.raw_text, url=self.url,
                                 rendered_card=self.rendered_card, absolute_url=self.absolute_url,
                                 lang_attr=self.lang_attr, State=State)
         self.env.filters.update(
@@ -138,6 +139,7 @@ class Renderer:
             t=labels.text,
             url=self.url,
             date=labels.format_date,
+            display_url=hosts.display_url,
             date_range=labels.format_date_range,
             type_label=lambda i: labels.types[i].label(labels.language),
             category_label=lambda i: labels.categories[i].label(labels.language),
@@ -162,6 +164,16 @@ class Renderer:
         """A feed entry's permanent id: a tag URI from the site's host and the program's id and first date."""
         host = urllib.parse.urlsplit(self.config.base_url).hostname
         return f"tag:{host},{program.posted.isoformat()}:programs/{program.id}"
+
+    def feed_id(self, feed: Feed) -> str:
+        """A feed's permanent id (RFC 4287 wants an absolute IRI): a tag URI from the site's address and the feed's path.
+
+        The date is a constant, not the build's or a program's date: an id must never change, and
+        the site's first program can be removed. The base path is in it because GitHub Pages serves
+        many catalogs under one host.
+        """
+        parts = urllib.parse.urlsplit(self.config.base_url)
+        return f"tag:{parts.hostname},{FEED_ID_DATE}:{parts.path.lstrip('/')}{feed.path}"
 
     @jinja2.pass_context
     def url(self, context, target: str) -> str:

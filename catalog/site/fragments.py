@@ -3,8 +3,7 @@ in a long-running process (serve): one typed store each.
 
 Each piece is keyed by the digests of the program (and owner) it shows, so an edit makes only its own
 pieces again; everything else (templates, settings, the build date) is `common`, and when that
-changes every piece is dropped (`renew`). Only the compiled templates are also kept on disk (the
-build cache, catalog/cache.py); they are checked by Jinja against each template's source.
+changes every piece is dropped (`renew`). Nothing here is kept on disk.
 """
 
 from __future__ import annotations
@@ -14,7 +13,7 @@ from dataclasses import dataclass, field
 import markdown
 
 from catalog.content.model import Program
-from catalog.site.markup import make_converter, render_markdown
+from catalog.content.markup import make_converter, render_markdown
 
 
 @dataclass

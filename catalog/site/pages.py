@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from catalog.content.japan import PREFECTURES, PREFECTURES_BY_NAME
 from catalog.content.fields import FORMATS
 from catalog.content.model import Catalog, Program, State, skill_slug
-from catalog.site.markup import plain_text, render_markdown
+from catalog.content.markup import plain_text, render_markdown
 
 PAGE_SIZE = 20
+FEED_ID_DATE = "2026"  # in every feed's tag URI; changing it would make every feed a new one to readers
 FEED_ENTRIES = 50  # the newest: a feed tells what is new, and a feed of every program would be megabytes
 
 Groups = dict[tuple[str, str], tuple[Program, ...]]  # (vocabulary, term) -> programs, order kept
@@ -84,10 +85,6 @@ class Feed:
     page: str  # the HTML page it follows, e.g. "categories/recovery/"
     title: str
     all_programs: tuple[Program, ...]  # newest first
-
-    @property
-    def id(self) -> str:
-        return self.page
 
     @property
     def programs(self) -> tuple[Program, ...]:

@@ -24,6 +24,7 @@ from catalog.content.japan import PREFECTURES
 from catalog.content.model import SiteConfig
 from catalog.content.fields import FORMATS, LOCATION_FIELDS, PROGRAM_FIELDS
 from catalog.messages import UI, Messages
+from catalog.tools import trust
 from catalog.tools.scaffold import validate_new_file
 
 FORM_PATH = ".github/ISSUE_TEMPLATE/new-program.yml"
@@ -97,10 +98,28 @@ def issue_form(config: SiteConfig) -> str:
     return header + yaml.safe_dump(form, allow_unicode=True, sort_keys=False, width=1000)
 
 
-def parse_issue(body: str) -> tuple[dict[str, str], list[str]]:
-    """`### Label` sections -> {key: text}, plus the labels we did not recognise."""
+@dataclass(frozen=True)
+class Issue:
+    """A submitted form read back: its values by key, and what could not be read as one."""
+
+    values: dict[str, str]
+    unknown: tuple[str, ...]  # headings that are not a field's label (outside the description)
+    repeated: tuple[str, ...]  # labels given more than once: which one was meant cannot be known
+
+
+# GitHub does not display an HTML comment, so the maintainer who reads the issue never sees text
+# inside one; an unclosed comment hides everything after it.
+HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
+HEADING = re.compile(r"###[ \t]+(.+?)[ \t#]*")
+
+
+def parse_issue(body: str) -> Issue:
+    """`### Label` sections -> values, read as GitHub displays them: HTML comments are dropped, and a
+    label that appears twice (a second `### タイトル` typed into a text area, say) is reported, never
+    silently taken from the first or the last."""
     values: dict[str, str] = {}
     unknown: list[str] = []
+    seen: dict[str, int] = {}
     current: str | None = None
     lines: list[str] = []
 
@@ -111,11 +130,13 @@ def parse_issue(body: str) -> tuple[dict[str, str], list[str]]:
         if text and text != NO_RESPONSE:
             values[current] = text
 
-    for line in body.replace("\r\n", "\n").split("\n"):
-        heading = re.match(r"^###\s+(.+?)\s*$", line)
+    visible = HTML_COMMENT.sub("", body.replace("\r\n", "\n").replace("\r", "\n"))
+    for line in visible.split("\n"):
+        heading = HEADING.fullmatch(line)
         if heading and heading.group(1) in BY_LABEL:
             close()
             current, lines = BY_LABEL[heading.group(1)].key, []
+            seen[heading.group(1)] = seen.get(heading.group(1), 0) + 1
         elif heading and current != "body":
             close()
             current, lines = None, []
@@ -123,7 +144,10 @@ def parse_issue(body: str) -> tuple[dict[str, str], list[str]]:
         elif current is not None:
             lines.append(line)
     close()
-    return values, unknown
+    repeated = tuple(label for label, count in seen.items() if count > 1)
+    for label in repeated:
+        values.pop(BY_LABEL[label].key, None)
+    return Issue(values, tuple(unknown), repeated)
 
 
 def _scalar(text: str) -> str:
@@ -224,25 +248,46 @@ class Intake:
     program_id: str
     path: str  # content/programs/ID.md
     text: str  # the file, when `report` is empty
-    report: list[str]  # "- **label**: message" lines for the issue, one per problem
+    report: list[tuple[str, str]]  # (form label, message) for each problem: every message may echo user text
     unknown: list[str]  # headings of the issue that are not the form's
 
 
 def from_issue(body: str, program_id: str | None, root: Path, config: SiteConfig, messages: Messages,
-               today: dt.date) -> Intake:
+               today: dt.date, author: str | None = None) -> Intake:
     """An issue form's body -> the program file, validated by the build's rules, with problems reported
-    in the form's words (its labels) rather than the file's."""
-    values, unknown = parse_issue(body)
+    in the form's words (its labels) rather than the file's. With `author`, only a maintainer of the
+    owner the form names (or a site maintainer) gets a file."""
+    issue = parse_issue(body)
+    values = issue.values
     program_id = (program_id or values.get("id", "")).strip()
     path = f"content/programs/{program_id}.md"
-    report: list[str] = []
-    if not documents.ID_PATTERN.match(program_id):
-        report.append(f"- **{FIELDS[0].label}**: {messages.id_problem(program_id[:80] or messages.cli('empty_value'))}")
+    report = [(label, messages.problem("intake_repeated_heading", label=label)) for label in issue.repeated]
+    id_label = FIELDS[0].label
+    id_problem = trust.id_problem(program_id, messages) if program_id else messages.id_problem("")
+    if id_problem:
+        report.append((id_label, id_problem))
     elif (root / path).exists():
-        report.append(f"- **{FIELDS[0].label}**: {messages.cli('intake_id_exists')}")
+        report.append((id_label, messages.problem("intake_id_exists")))
+    if author and not issue.repeated:
+        report += [(BY_LABEL["団体の ID"].label, message) for message in _author_problems(author, root, config, values, messages)]
     text = program_file(values, today)
     if not report:
         for problem in sorted(validate_new_file("program", text, path, root / path, config, messages, root)):
-            label = label_for(problem.message) or label_of_line(text, problem.line) or problem.path
-            report.append(f"- **{label}**: {problem.message}")
-    return Intake(program_id, path, text, report, unknown)
+            report.append((label_for(problem.message) or label_of_line(text, problem.line) or problem.path, problem.message))
+    return Intake(program_id, path, text, report, issue.unknown)
+
+
+def _author_problems(author: str, root: Path, config: SiteConfig, values: dict[str, str], messages: Messages) -> list[str]:
+    """The issue's author must maintain the owner the form names (an unknown owner is the schema's problem)."""
+    if author.lower() in (login.lower() for login in config.maintainers):
+        return []
+    owner = " ".join(values.get("owner", "").split())
+    source = root / "content" / "owners" / f"{owner}.md"
+    if not documents.ID_PATTERN.fullmatch(owner) or not source.is_file():
+        return []
+    maintainers = trust.maintainers_of(source.read_bytes(), f"content/owners/{owner}.md")
+    if author.lower() in (login.lower() for login in maintainers):
+        return []
+    nobody = messages.problem("trust_nobody")
+    return [messages.problem("intake_not_maintainer", author=author, owner=owner,
+                             maintainers=", ".join(maintainers) or nobody, admins=", ".join(config.maintainers) or nobody)]

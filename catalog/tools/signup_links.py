@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from catalog.content.model import Catalog
+from catalog.tools.github import literal
 
 ANSWERING = {401, 403, 405, 429}
 TIMEOUT = 20
@@ -66,7 +67,7 @@ def report(dead: list[DeadLink], checked: int, today: str) -> str:
              f"On {today}, {len(dead)} of {checked} sign-up links did not answer.", "",
              "| program | file | URL | answer |", "|---|---|---|---|"]
     for link in dead:
-        lines.append(f"| {link.program_id} | `{link.path}` | <{link.url}> | {link.reason.replace('|', '/')} |")
+        lines.append(f"| {link.program_id} | `{link.path}` | <{link.url}> | {literal(link.reason).replace('|', '/')} |")
     lines += ["", "担当の団体に連絡し、signup_url を直すか status を closed にしてください。",
               "This issue is updated every night and closed when every link answers again."]
     return "\n".join(lines) + "\n"

@@ -5,12 +5,14 @@ says what the last build wrote. The site's routes (site/routes.py) and the searc
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
+from catalog import safe_files
 from catalog.problems import DuplicateOutput
 
 Folders = dict[str, Path]  # Output.folder -> where it is written ("" is the site)
@@ -74,7 +76,8 @@ def check_unique(outputs: Sequence[Output]) -> None:
 
 def store(destination: Path, content: bytes | Path) -> None:
     """Bytes are written; a Path (an image, an asset) is copied."""
-    if isinstance(content, Path):
-        shutil.copyfile(content, destination)
+    if isinstance(content, Path):  # an image or an asset, checked to be no link; never follow one made since
+        with os.fdopen(safe_files.open_no_follow(content), "rb") as source, open(destination, "wb") as target:
+            shutil.copyfileobj(source, target)
     else:
         destination.write_bytes(content)

@@ -8,7 +8,7 @@ import pytest
 
 from markdown.util import AtomicString
 
-from catalog.site.markup import make_converter, render_markdown
+from catalog.content.markup import make_converter, render_markdown
 from catalog.content.model import DateRange
 from catalog.site.environment import relative as _relative
 from catalog.site.pages import Listing

@@ -51,6 +51,15 @@ def test_dead_links_are_found_and_refusals_of_robots_are_not_alarms(write_catalo
         assert [(d.program_id, d.reason) for d in dead] == [("broken-form", "HTTP 500"), ("gone-form", "HTTP 404")]
         assert len(fetched) == 4  # one request per distinct URL; closed programs are not checked
         text = signup_links.report(dead, 4, "2026-11-21")
-        assert "| gone-form | `content/programs/gone-form.md` | <https://forms.example.org/gone-form> | HTTP 404 |" in text
+        assert "| gone-form | `content/programs/gone-form.md` | <https://forms.example.org/gone-form> | `HTTP 404` |" in text
     finally:
         server.shutdown()
+
+
+def test_a_servers_words_in_the_report_make_no_link_or_mention():
+    from catalog.tools import signup_links
+
+    dead = [signup_links.DeadLink("p-one", "content/programs/p-one.md", "https://forms.example.org/a",
+                                  "404 @everyone [click](https://phish.example.org/)")]
+    text = signup_links.report(dead, 1, "2026-11-21")
+    assert "`404 @everyone [click](https://phish.example.org/)`" in text
