@@ -108,11 +108,13 @@ class Checkout:
 
 
 def alternately(runs: int, commands: dict[str, object], before=None) -> dict[str, tuple[float, int]]:
-    """median_of for several commands, run in turn (a busy machine slows each alike); `before` gets the label."""
+    """median_of for several commands, run in turn, first one then the other first (a busy machine slows
+    each alike); `before` gets the label."""
     times: dict[str, list[float]] = {label: [] for label in commands}
     memory: dict[str, list[int]] = {label: [] for label in commands}
     for run in range(runs):
-        for label, command in commands.items():
+        order = list(commands.items())
+        for label, command in order if run % 2 == 0 else reversed(order):  # neither always goes first
             if before:
                 before(label)
             seconds, megabytes = timed(command(run) if callable(command) else command)
