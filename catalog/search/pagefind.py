@@ -141,7 +141,7 @@ BUNDLES = ("pagefind", "pagefind-closed")
 
 
 def index_beside(catalog: Catalog, site: Path, documents: Path) -> Path:
-    """Build the bundles for a built site in a folder beside it (Pagefind has no incremental mode); swap_index puts them in."""
+    """Build the bundles for a built site in a folder beside it (Pagefind has no incremental mode); the driver swaps them in (writing/swap.swap_folders)."""
     fresh = site.with_name(f".{site.name}.index-{os.getpid()}")
     shutil.rmtree(fresh, ignore_errors=True)
     fresh.mkdir()
