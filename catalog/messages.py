@@ -87,6 +87,7 @@ PROBLEMS: dict[str, tuple[str, str]] = {
     "not_integer": ("'{field}' には数字だけを書いてください ('{value}' になっています)", "'{field}' must be a whole number, not '{value}'"),
     "out_of_range": ("'{field}' は {minimum} 以上 {maximum} 以下にしてください ({value} になっています)",
                      "'{field}' must be from {minimum} to {maximum} (it is {value})"),
+    "not_kana": ("'{field}' はひらがなかカタカナで書いてください ('{value}')", "'{field}' must be written in hiragana or katakana ('{value}')"),
     "not_boolean": ("'{field}' には true か false を書いてください ('{value}' になっています)",
                     "'{field}' must be true or false, not '{value}'"),
     "not_https": ("'{field}' は https:// で始まる URL にしてください", "'{field}' must be an https:// URL"),
@@ -186,6 +187,7 @@ PROBLEMS: dict[str, tuple[str, str]] = {
                          "a program with this id exists already; choose another id"),
 }
 
+SEPARATOR = ("。", "; ")  # between a message and its suggestion
 SUGGESTION = ("'{suggestion}' のことですか?", "did you mean '{suggestion}'?")
 PROBLEM_COUNT = ("{count} 件の問題があります。サイトは更新していません", "{count} problem(s) found; the site was not changed")
 CHECK_COUNT = ("{count} 件の問題があります", "{count} problem(s) found")
@@ -211,9 +213,50 @@ CLI: dict[str, tuple[str, str]] = {
     "summary_problems": ("コンテンツの確認: {count} 件の問題", "Content check: {count} problem(s)"),
     "generated_written": ("{path} を更新しました", "wrote {path}"),
     "generated_current": ("{path} は最新です", "{path} is up to date"),
+    "empty_value": ("(空欄)", "(empty)"),
+    "intake_unknown_headings": ("知らない見出しを無視しました: {headings}", "ignored unknown headings: {headings}"),
+    "intake_failed": ("掲載用のファイルを作れませんでした。次の項目を直してください:", "The program file could not be made. Please fix:"),
+    "intake_written": ("{path} を作りました。", "wrote {path}."),
+    "new_exists": ("{path}: すでにあります。上書きはしません", "{path}: already exists; not overwritten"),
+    "new_required": ("--{option} が必要です", "--{option} is required"),
+    "new_written": ("書きました: {path}", "wrote {path}"),
     "serve_polling": ("ファイルの変更通知を使えないため、{seconds} 秒ごとにファイルを確認します ({reason})",
                       "file change events are unavailable ({reason}); looking at the files every {seconds} s"),
 }
+
+
+# The texts of the skeletons `new` writes (tools/scaffold.py).
+SKELETON: dict[str, tuple[str, str]] = {
+    "optional": ("以下は任意の項目です。使うときは先頭の # と空白を消してください。", "Optional fields: remove the leading '# ' to use one."),
+    "program_heading": ("活動の内容", "What you will do"),
+    "program_body": ("ここに、どんな活動か、当日の流れ、持ち物などを書いてください。", "Describe the activity, the day's schedule and what to bring."),
+    "owner_body": ("ここに団体の紹介を書いてください。", "Introduce your organisation here."),
+}
+
+
+# What the build says about its own work. In English whatever the site's language: CI logs, the
+# benchmarks and the tests read these lines.
+LOG: dict[str, str] = {
+    "built": "built {programs} programs, {owners} owners, {files} files into {target} in {seconds} s (build date {today})",
+    "updated": "updated ({written} files written) {programs} programs, {owners} owners, {files} files into {target} in {seconds} s (build date {today})",
+    "site_unchanged": "the site was not changed",
+    "index_not_updated": "the pages were updated, the search index was not",
+    "cache_not_written": "note: build cache not written ({error})",
+    "base_url_not_http": "--base-url must be an http(s) URL: {value}",
+    "changed_needs_author": "--changed needs --author (the pull request's author) and --base (its base commit)",
+    "links_summary": "{pages} pages, {broken} broken internal link(s)",
+    "signups_summary": "{checked} sign-up link(s) checked, {dead} dead",
+    "serving": "serving http://127.0.0.1:{port}/ (Ctrl+C to stop)",
+}
+
+
+def log(key: str, /, **args: object) -> str:
+    return LOG[key].format(**args)
+
+
+def pick(pair: tuple[str, str], language: str) -> str:
+    """The one place that chooses between a (ja, en) pair: English for "en", Japanese otherwise."""
+    return pair[1] if language == "en" else pair[0]
 
 
 @dataclass(frozen=True)
@@ -222,15 +265,15 @@ class Messages:
 
     language: str = "ja"
 
-    def _pick(self, pair: tuple[str, str]) -> str:
-        return pair[1] if self.language == "en" else pair[0]
+    def pick(self, pair: tuple[str, str]) -> str:
+        return pick(pair, self.language)
 
     def problem(self, key: str, /, suggestion: str | None = None, where: str | None = None, **args: object) -> str:
         if where and "field" in args:
             args["field"] = f"{where}.{args['field']}"
-        text = self._pick(PROBLEMS[key]).format(**args)
+        text = self.pick(PROBLEMS[key]).format(**args)
         if suggestion:
-            text += ("; " if self.language == "en" else "。") + self._pick(SUGGESTION).format(suggestion=suggestion)
+            text += self.pick(SEPARATOR) + self.pick(SUGGESTION).format(suggestion=suggestion)
         return text
 
     def id_problem(self, stem: str) -> str:
@@ -242,17 +285,17 @@ class Messages:
         hint = "yaml_hint_tab" if "\t" in source_line[: len(source_line) - len(source_line.lstrip())] else None
         hint = hint or _yaml_hint(error, getattr(error, "problem", "") or "")
         if hint:
-            text += ("; " if self.language == "en" else "。") + self._pick(PROBLEMS[hint])
+            text += self.pick(SEPARATOR) + self.pick(PROBLEMS[hint])
         return text
 
     def cli(self, key: str, /, **args: object) -> str:
-        return self._pick(CLI[key]).format(**args)
+        return self.pick(CLI[key]).format(**args)
 
     def count(self, count: int, building: bool = True) -> str:
-        return self._pick(PROBLEM_COUNT if building else CHECK_COUNT).format(count=count)
+        return self.pick(PROBLEM_COUNT if building else CHECK_COUNT).format(count=count)
 
     def warning(self, key: str, /, **args: object) -> str:
-        return f"{self._pick(WARNING)}: " + self._pick(WARNINGS[key]).format(**args)
+        return f"{self.pick(WARNING)}: " + self.pick(WARNINGS[key]).format(**args)
 
 
 def _yaml_hint(error: yaml.YAMLError, problem: str) -> str | None:
@@ -277,6 +320,7 @@ def suggest_id(stem: str) -> str | None:
 
 # The interface: key -> (ja, en). Tests check that every key a template uses is here.
 UI: dict[str, tuple[str, str]] = {
+    "date_range_separator": ("〜", "–"),
     "skip_to_content": ("本文へ移動", "Skip to content"),
     "nav_label": ("サイト内のメニュー", "Site menu"),
     "home": ("ホーム", "Home"),
