@@ -96,6 +96,20 @@ def test_a_template_error_leaves_the_previous_site(write_catalog, tmp_path):
     assert tree(root / "site") == before
 
 
+def test_a_template_that_fails_in_python_names_its_line_and_leaves_the_previous_site(write_catalog, tmp_path):
+    """Not only Jinja's own errors: a filter given a number where a list was meant raises TypeError."""
+    root = write_catalog({"content/programs/good.md": program()})
+    assert build(root).code == 0
+    before = tree(root / "site")
+    broken = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, broken)
+    (broken / "program.html").write_text("{% extends '_base.html' %}\n{% block main %}\n{{ 3|rejectattr('x')|list }}{% endblock %}")
+    result = run_cli("build", "--root", str(root), "--templates", str(broken), "--today", "2026-11-21")
+    assert result.code == 1 and "Traceback" not in result.err
+    assert f"{broken / 'program.html'}:3: template error: TypeError: 'int' object is not iterable" in result.err
+    assert tree(root / "site") == before
+
+
 def test_a_search_index_failure_leaves_the_previous_site(write_catalog, monkeypatch):
     root = write_catalog({"content/programs/good.md": program()})
     assert build(root).code == 0

@@ -20,6 +20,7 @@ from catalog import messages
 from catalog.content import hosts
 from catalog.content.japan import PREFECTURES_BY_NAME
 from catalog.content.model import Catalog, DateRange, Program, State
+from catalog.problems import RenderFailed
 from catalog.site.fragments import Fragments
 from catalog.content.markup import render_markdown
 from catalog.site.pages import FEED_ID_DATE, Feed, PageInfo, SiteView
@@ -28,6 +29,18 @@ CARD_PAGE = PageInfo("", "", "", "")  # the page cards are rendered for: see Ren
 # Cards are rendered once with links marked like this; each page puts its own way to the root in
 # their place. A NUL cannot come from content: load refuses control characters.
 ROOT_MARK = "\x00root\x00/"
+
+
+def _template_line(error: BaseException) -> str:
+    """`file:line: ` of the innermost template line on the error's way (Jinja gives template frames their
+    file and line), or nothing when no template is on it."""
+    where, trace = "", error.__traceback__
+    while trace is not None:
+        filename = trace.tb_frame.f_code.co_filename
+        if not filename.endswith(".py") and not filename.startswith("<"):
+            where = f"{filename}:{trace.tb_lineno}: "
+        trace = trace.tb_next
+    return where
 
 
 class CompiledTemplates(jinja2.BytecodeCache):
@@ -155,7 +168,12 @@ class Renderer:
 
     def page(self, template: str, page: PageInfo, **context: object) -> bytes:
         """A page: the template with `site`, `page` and the page's own context."""
-        return self.env.get_template(template).render(site=self.site, page=page, **context).encode("utf-8")
+        try:
+            return self.env.get_template(template).render(site=self.site, page=page, **context).encode("utf-8")
+        except jinja2.TemplateError:
+            raise
+        except Exception as error:  # e.g. a filter given a number where the template author expected a list
+            raise RenderFailed(f"{_template_line(error)}template error: {type(error).__name__}: {error}") from None
 
     def markdown(self, text: str) -> Markup:
         return Markup(render_markdown(text, self.fragments.markdown()))
