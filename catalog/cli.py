@@ -235,7 +235,9 @@ def _site_config(args: argparse.Namespace):
     messages = Messages(site_language(site_front))
     config = None
     if site_front is not None:
-        config, problems = schema.validate_site(site_front, messages)
+        config, more = schema.validate_site(site_front, messages)
+        problems += more
+        config = None if problems else config  # read from a repaired copy (yaml_hints): not to be used
     for problem in problems:
         print(problem, file=sys.stderr)
     return config, messages

@@ -56,7 +56,7 @@ def test_check_prints_the_same_problems_as_build(tmp_path):
     checked = check(BROKEN).err.splitlines()
     built = build(BROKEN, "--out", str(tmp_path / "site")).err.splitlines()
     assert checked[:-1] == built[:-1]
-    assert checked[-1] == "49 件の問題があります" and built[-1] == "49 件の問題があります。サイトは更新していません"
+    assert checked[-1] == "73 件の問題があります" and built[-1] == "73 件の問題があります。サイトは更新していません"
 
 
 def test_problems_in_english_when_the_site_is_english(write_catalog):
