@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import gc
 import os
 import subprocess
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import cache, documents, github, intake, output, render, schema, scaffold, search, trust
+from . import cache, documents, github, intake, interview, output, render, schema, scaffold, search, trust
 from .model import State
 from .messages import Messages
 from .pipeline import CheckResult, ContentMemo, build_date, check, site_language
@@ -54,7 +55,7 @@ def _parser() -> argparse.ArgumentParser:
     new = commands.add_parser("new", help="write a new program or owner file (asks for what is missing)")
     new.add_argument("what", choices=["program", "owner"], metavar="program|owner")
     new.add_argument("id", help="the file name without .md: lower-case letters, digits and hyphens (it becomes the page address)")
-    for name in dict.fromkeys(f for f, *_ in scaffold.PROGRAM_FIELDS + scaffold.OWNER_FIELDS):
+    for name in dict.fromkeys(scaffold.PROGRAM_FIELDS + scaffold.OWNER_FIELDS):
         new.add_argument("--" + name.replace("_", "-"), dest=name)
     for sub in (parser, build, checker, owners, new, serving, intake_parser, links, signups):
         sub.add_argument("--root", type=Path, default=Path("."), help="the project folder holding content/ (default: .)")
@@ -315,7 +316,7 @@ def _intake_trust(args: argparse.Namespace, config, values: dict[str, str], mess
 
 
 def run_new(args: argparse.Namespace) -> int:
-    """Ask for (or take) the required values, validate the file in memory, and write it only if it is right."""
+    """Ask for (or take) the values one at a time, each checked as it is given; write the file once it is right."""
     config, messages = _site_config(args)
     if config is None:
         return 1
@@ -327,21 +328,30 @@ def run_new(args: argparse.Namespace) -> int:
         print(Problem(path, 1, id_problem), file=sys.stderr)
         return 2
     if target.exists():
-        print(f"{path}: " + ("すでにあります。上書きはしません" if messages.language == "ja" else "already exists; not overwritten"), file=sys.stderr)
+        print(messages.cli("new_exists", path=path), file=sys.stderr)
         return 1
-    fields = scaffold.PROGRAM_FIELDS if args.what == "program" else scaffold.OWNER_FIELDS
-    values = {}
-    for name, required, prompt_ja, prompt_en in fields:
-        value = getattr(args, name, None)
-        if value is None and sys.stdin.isatty():
-            value = input(f"{prompt_en if messages.language == 'en' else prompt_ja}: ").strip() or None
-        if value is None and required:
-            print(f"--{name.replace('_', '-')} " + ("が必要です" if messages.language == "ja" else "is required"), file=sys.stderr)
-            return 2
-        if value is not None:
-            values[name] = value
+    today = build_date(args.today, config.timezone)
     if args.what == "program":
-        text = scaffold.program_skeleton(values, build_date(args.today, config.timezone), messages.language)
+        questions = interview.program_questions(config, _owner_choices(args.root, messages), today, messages)
+    else:
+        questions = interview.owner_questions(messages)
+    given = {question.name: getattr(args, question.name) for question in questions
+             if getattr(args, question.name, None) is not None}
+    terminal = sys.stdin.isatty()
+    say = functools.partial(print, flush=True)
+    try:
+        values, missing = interview.interview(questions, given, input, say, messages, terminal)
+    except interview.Stopped as stopped:
+        print("", file=sys.stderr)
+        print(messages.cli("new_stopped"), file=sys.stderr)
+        print("  " + interview.resume_command(args.what, args.id, stopped.values), file=sys.stderr)
+        return 1
+    if missing:
+        for line in missing:
+            print(line, file=sys.stderr)
+        return 2
+    if args.what == "program":
+        text = scaffold.program_skeleton(values, today, messages.language)
     else:
         text = scaffold.owner_skeleton(values, messages.language)
     problems = _validate_new_file(args.what, text, path, target, config, messages, args.root)
@@ -349,11 +359,27 @@ def run_new(args: argparse.Namespace) -> int:
         for problem in sorted(problems):
             print(problem, file=sys.stderr)
         print(messages.count(len(problems), building=False), file=sys.stderr)
+        if terminal:  # every answer was checked: only a rule between fields can get here; keep the answers
+            print(messages.cli("new_stopped"), file=sys.stderr)
+            print("  " + interview.resume_command(args.what, args.id, values), file=sys.stderr)
         return 1
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
-    print(("書きました: " if messages.language == "ja" else "wrote ") + path)
+    print(messages.cli("new_written", path=path))
     return 0
+
+
+def _owner_choices(root: Path, messages: Messages) -> list[interview.Choice]:
+    """Every owner file's id and name (as written), for answering with a name."""
+    files, _ = documents.content_files(root, "content/owners", messages)
+    owners = []
+    for entry, display in files:
+        with open(entry.path, "rb") as stream:
+            document, _ = documents.load_document(stream.read(), display, Path(entry.path), messages)
+        name = document.front.entries.get("name") if document is not None else None
+        label = name.value.text.strip() if name is not None and isinstance(name.value, documents.Scalar) else ""
+        owners.append(interview.Choice(entry.name[:-3], label or entry.name[:-3]))
+    return owners
 
 
 def run_links(args: argparse.Namespace) -> int:

@@ -216,6 +216,33 @@ CLI: dict[str, tuple[str, str]] = {
     "summary_problems": ("コンテンツの確認: {count} 件の問題", "Content check: {count} problem(s)"),
     "generated_written": ("{path} を更新しました", "wrote {path}"),
     "generated_current": ("{path} は最新です", "{path} is up to date"),
+    # new: one question at a time (catalog/interview.py)
+    "new_title": ("タイトル (80 文字まで)", "Title (up to 80 characters)"),
+    "new_owner": ("団体 (番号、名前、または ID)", "Organisation (its number, name or id)"),
+    "new_summary": ("概要 (一覧に出る説明、140 文字まで)", "Summary (shown in lists, up to 140 characters)"),
+    "new_type": ("種類 (番号か名前)", "Type (number or name)"),
+    "new_categories": ("分野 (番号か名前を「,」か「、」で区切って 1〜5 個)", "Causes (1 to 5 numbers or names, separated by commas)"),
+    "new_format": ("参加形式 (番号か名前)", "Format (number or name)"),
+    "new_prefecture": ("都道府県 (例: 石川県)", "Prefecture, in Japanese (e.g. 石川県)"),
+    "new_signup_url": ("申し込みフォームの URL (https://…)", "Sign-up form URL (https://…)"),
+    "new_start": ("最初の日程 (例: 2026-12-05)", "First date (e.g. 2026-12-05)"),
+    "new_deadline": ("申し込みの締切 (例: 2026-12-01)", "Sign-up deadline (e.g. 2026-12-01)"),
+    "new_name": ("団体名", "Organisation's name"),
+    "new_kind": ("団体の種類 (番号か名前)", "Kind of organisation (number or name)"),
+    "new_owner_prefecture": ("都道府県 (例: 石川県)", "Prefecture, in Japanese (e.g. 石川県)"),
+    "new_maintainers": ("担当者の GitHub ユーザー名 (「,」で区切って)", "Maintainers' GitHub logins (separated by commas)"),
+    "new_optional": (" (なければ Enter)", " (Enter to skip)"),
+    "new_choose": ("次から選んでください:", "Choose one of:"),
+    "new_accept_suggestion": ("→ それでよければ Enter を押してください。違うときは書き直してください",
+                              "→ press Enter to take it, or type another answer"),
+    "new_owner_ambiguous": ("'{value}' を名前に含む団体が複数あります: {owners}。番号か ID で答えてください",
+                            "several organisations' names contain '{value}': {owners}; answer with the number or id"),
+    "new_option_missing": ("{option} が必要です", "{option} is required"),
+    "new_exists": ("{path}: すでにあります。上書きはしません", "{path}: already exists; not overwritten"),
+    "new_written": ("書きました: {path}", "wrote {path}"),
+    "new_stopped": ("途中で終わりました。ファイルは書いていません。答えた内容から続けるには:",
+                    "stopped; no file was written. To go on from your answers:"),
+    "new_fix": ("この値を直してください", "please fix this value"),
     "serve_polling": ("ファイルの変更通知を使えないため、{seconds} 秒ごとにファイルを確認します ({reason})",
                       "file change events are unavailable ({reason}); looking at the files every {seconds} s"),
 }
@@ -244,6 +271,10 @@ class Messages:
     def yaml_error(self, error: yaml.YAMLError) -> str:
         """A syntax error none of the known mistakes explains (yaml_hints): what to look at, not the parser's words."""
         return self.problem("yaml_syntax")
+
+    def choice_list(self, choices: list[tuple[str, str]]) -> str:
+        """(id, label) pairs as 'ボランティア (volunteer)、プロボノ (probono)'."""
+        return ("、" if self.language == "ja" else ", ").join(f"{label} ({id_})" for id_, label in choices)
 
     def cli(self, key: str, /, **args: object) -> str:
         return self._pick(CLI[key]).format(**args)

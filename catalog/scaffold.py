@@ -9,23 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-# (field, required, prompt ja, prompt en). Required ones are asked for; the rest are comments in the file.
-PROGRAM_FIELDS = [
-    ("title", True, "タイトル (80 文字まで)", "Title (up to 80 characters)"),
-    ("owner", True, "団体の ID (content/owners/ のファイル名)", "Owner id (a file name in content/owners/)"),
-    ("summary", True, "概要 (140 文字まで)", "Summary (up to 140 characters)"),
-    ("type", True, "種類", "Type"),
-    ("categories", True, "分野 (カンマ区切り、1〜5 個)", "Causes (comma-separated, 1 to 5)"),
-    ("format", True, "参加形式 (onsite, online, hybrid)", "Format (onsite, online, hybrid)"),
-    ("prefecture", False, "都道府県 (現地・ハイブリッドのとき)", "Prefecture (for onsite or hybrid)"),
-    ("signup_url", True, "申し込みフォームの URL (https://)", "Sign-up form URL (https://)"),
-]
-OWNER_FIELDS = [
-    ("name", True, "団体名", "Name"),
-    ("kind", True, "団体の種類", "Kind"),
-    ("prefecture", True, "都道府県 (例: 石川県)", "Prefecture (e.g. 石川県)"),
-    ("maintainers", True, "担当者の GitHub ユーザー名 (カンマ区切り)", "Maintainers' GitHub logins (comma-separated)"),
-]
+# The values `new` takes as options (--title …) or asks for (interview.py); the rest are comments in the file.
+PROGRAM_FIELDS = ("title", "owner", "summary", "type", "categories", "format", "prefecture", "signup_url", "start", "deadline")
+OWNER_FIELDS = ("name", "kind", "prefecture", "maintainers")
 
 
 def _quote(text: str) -> str:
@@ -52,16 +38,18 @@ def program_skeleton(values: dict[str, str], today: dt.date, language: str = "ja
     if values.get("prefecture"):
         lines += ["location:", f"  prefecture: {values['prefecture']}",
                   "  # municipality: 輪島市", "  # venue: 会場の名前", "  # address: 番地など"]
+    if values.get("start"):
+        lines += ["dates:", f"  - start: {values['start']}", "    # end: " + values["start"]]
+    if values.get("deadline"):
+        lines += [f"deadline: {values['deadline']}"]
     lines += [
         f"signup_url: {values['signup_url']}",
         f"posted: {today.isoformat()}",
         "# " + ("以下は任意の項目です。使うときは先頭の # と空白を消してください。" if ja else
                 "Optional fields: remove the leading '# ' to use one."),
         "# skills: [it-support, sns]",
-        "# dates:",
-        "#   - start: 2026-12-05T10:00",
-        "#     end: 2026-12-05T12:00",
-        "# deadline: 2026-12-01",
+        *([] if values.get("start") else ["# dates:", "#   - start: 2026-12-05T10:00", "#     end: 2026-12-05T12:00"]),
+        *([] if values.get("deadline") else ["# deadline: 2026-12-01"]),
         "# signup_label: " + ("申し込む" if ja else "Sign up"),
         "# status: open",
         "# capacity: 10",
