@@ -15,6 +15,7 @@ from pathlib import Path
 import jinja2
 
 from . import cache, documents, github, intake, interview, output, render, schema, scaffold, search, trust
+from .leftovers import leftovers
 from .model import State
 from .messages import Messages
 from .pipeline import CheckResult, ContentMemo, build_date, check, site_language
@@ -81,8 +82,13 @@ def _date_option(text: str) -> str:
 
 
 def warnings(result: CheckResult) -> list[Problem]:
-    """What maintainers should know but that does not fail a check: stale programs and deadlines within a week."""
+    """What maintainers should know but that does not fail a check: stale programs, deadlines within a week,
+    text left from a skeleton or the issue form, a description that only repeats the summary."""
     catalog, found = result.catalog, []
+    for owner in catalog.owners:
+        found += leftovers(owner.path, owner.body, owner.body_line, None, result.messages)
+    for program in catalog.programs:
+        found += leftovers(program.path, program.body, program.body_line, program.summary, result.messages)
     for program in catalog.programs:
         if program.stale:
             line = program.lines.get("updated") or program.lines.get("posted", 1)

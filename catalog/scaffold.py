@@ -12,6 +12,11 @@ import json
 # The values `new` takes as options (--title …) or asks for (interview.py); the rest are comments in the file.
 PROGRAM_FIELDS = ("title", "owner", "summary", "type", "categories", "format", "prefecture", "signup_url", "start", "deadline")
 OWNER_FIELDS = ("name", "kind", "prefecture", "maintainers")
+# The bodies a skeleton starts with, to be replaced by the owner's own text (check warns while one is left).
+PROGRAM_BODY = {"ja": "ここに、どんな活動か、当日の流れ、持ち物などを書いてください。",
+                "en": "Describe the activity, the day's schedule and what to bring."}
+OWNER_BODY = {"ja": "ここに団体の紹介を書いてください。", "en": "Introduce your organisation here."}
+PLACEHOLDERS = (*PROGRAM_BODY.values(), *OWNER_BODY.values())
 
 
 def _quote(text: str) -> str:
@@ -68,11 +73,9 @@ def program_skeleton(values: dict[str, str], today: dt.date, language: str = "ja
         "---",
         "## " + ("活動の内容" if ja else "What you will do"),
         "",
-        "" if not ja else "ここに、どんな活動か、当日の流れ、持ち物などを書いてください。",
+        PROGRAM_BODY["ja" if ja else "en"],
         "",
     ]
-    if not ja:
-        lines[-2] = "Describe the activity, the day's schedule and what to bring."
     return "\n".join(lines)
 
 
@@ -91,6 +94,6 @@ def owner_skeleton(values: dict[str, str], language: str = "ja") -> str:
         "# logo_alt: " + ("ロゴの説明" if ja else "What the logo shows"),
         f"maintainers: {_list(values['maintainers'])}",
         "---",
-        "ここに団体の紹介を書いてください。" if ja else "Introduce your organisation here.",
+        OWNER_BODY["ja" if ja else "en"],
         "",
     ])

@@ -517,6 +517,7 @@ def validate_owner(document: Document, messages: Messages) -> tuple[Owner | None
         logo=Image(logo.source, logo.name, logo_alt) if logo else None,
         body=document.body,
         path=document.path,
+        body_line=document.body_line,
         **values,
     )
     return owner, []
