@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import gc
+import io
 import os
 import subprocess
 import sys
@@ -24,61 +26,106 @@ from .problems import Problem, one_line
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="build.py",
-        description="Validate content/ and build the static catalog into site/.",
-        epilog="Exit status: 0 built or valid, 1 content problems or a failed build, 2 wrong usage.",
-    )
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    build = commands.add_parser("build", help="validate and build the site (the default)")
-    checker = commands.add_parser("check", help="validate only; print every problem (and GitHub annotations inside Actions)")
-    checker.add_argument("--changed", metavar="FILE",
-                         help="`git diff -z --name-status BASE...HEAD` of a pull request: refuse paths outside the content "
-                              "contract and changes the author may not make (who maintains what is read from --base)")
-    checker.add_argument("--author", metavar="LOGIN", help="the pull request author's GitHub login (with --changed)")
-    checker.add_argument("--base", metavar="REV", help="the pull request's base commit: the only source of who may change what")
-    owners = commands.add_parser("generate", help="write .github/CODEOWNERS and the issue form from content/ (check fails when they drift)")
-    serving = commands.add_parser("serve", help="build, serve on localhost, rebuild and reload on every change")
-    serving.add_argument("--port", type=int, default=8000, help="the port on 127.0.0.1 (0: any free port; default 8000)")
-    links = commands.add_parser("links", help="check every internal link and #fragment of the built site")
-    links.add_argument("--out", type=Path, help="the built site (default: ROOT/site)")
-    links.add_argument("--base-url", help="the address the site was built for (resolves the 404 page's links)")
-    signups = commands.add_parser("signup-links", help="fetch every open program's sign-up URL (the nightly job)")
-    signups.add_argument("--report", metavar="FILE", help="write a Markdown report of the dead links here")
-    intake_parser = commands.add_parser("intake", help="turn a 'new program' issue form's body into a program file")
-    intake_parser.add_argument("body", help="a file holding the issue body")
-    intake_parser.add_argument("--id", help="the program id, if not the one given in the form")
-    intake_parser.add_argument("--report", metavar="FILE", help="write a Markdown report for the issue here")
-    intake_parser.add_argument("--id-file", metavar="FILE", help="write the id of the file made here (for the workflow)")
-    intake_parser.add_argument("--author", metavar="LOGIN",
-                               help="the issue's author: a file is made only if they maintain the owner named in the form")
-    new = commands.add_parser("new", help="write a new program or owner file (asks for what is missing)")
-    new.add_argument("what", choices=["program", "owner"], metavar="program|owner")
-    new.add_argument("id", help="the file name without .md: lower-case letters, digits and hyphens (it becomes the page address)")
+class _Parser(argparse.ArgumentParser):
+    """argparse in the site's language: headings, the usage line, help and errors (argparse's own words too)."""
+
+    def __init__(self, *args, messages: Messages = Messages(), **kwargs):
+        self.messages = messages
+        super().__init__(*args, add_help=False, formatter_class=_formatter(messages), **kwargs)
+        self.positionals = self.add_argument_group(messages.help("positionals"))
+        self.options = self.add_argument_group(messages.help("options"))
+        self.options.add_argument("-h", "--help", action="help", help=_help(messages, "help"))
+
+    def error(self, message: str):
+        self.print_usage(sys.stderr)
+        self.exit(2, self.messages.help("error", prog=self.prog, message=self.messages.argparse_error(message)) + "\n")
+
+
+def _formatter(messages: Messages) -> type[argparse.HelpFormatter]:
+    class Formatter(argparse.HelpFormatter):
+        def add_usage(self, usage, actions, groups, prefix=None):
+            return super().add_usage(usage, actions, groups, messages.help("usage") if prefix is None else prefix)
+
+    return Formatter
+
+
+def _help(messages: Messages, key: str, **args: object) -> str:
+    return messages.help(key, **args).replace("%", "%%")  # argparse formats help texts with %
+
+
+def _parser(messages: Messages = Messages()) -> argparse.ArgumentParser:
+    h = functools.partial(_help, messages)
+    parser = _Parser(prog="build.py", description=messages.help("description"), epilog=messages.help("epilog"),
+                     messages=messages)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", title=messages.help("commands"))
+
+    def command(name: str, key: str) -> _Parser:
+        return commands.add_parser(name, help=h(key), description=messages.help(key), messages=messages)
+
+    build = command("build", "build")
+    checker = command("check", "check")
+    checker.options.add_argument("--changed", metavar="FILE", help=h("changed"))
+    checker.options.add_argument("--author", metavar="LOGIN", help=h("author"))
+    checker.options.add_argument("--base", metavar="REV", help=h("base"))
+    owners = command("generate", "generate")
+    serving = command("serve", "serve")
+    serving.options.add_argument("--port", type=int, default=8000, help=h("port"))
+    serving.options.add_argument("--bind", default="127.0.0.1", metavar="ADDRESS", help=h("bind"))
+    links = command("links", "links")
+    links.options.add_argument("--out", type=Path, help=h("links_out"))
+    links.options.add_argument("--base-url", help=h("links_base_url"))
+    signups = command("signup-links", "signup_links")
+    signups.options.add_argument("--report", metavar="FILE", help=h("signup_report"))
+    intake_parser = command("intake", "intake")
+    intake_parser.positionals.add_argument("body", help=h("intake_body"))
+    intake_parser.options.add_argument("--id", help=h("intake_id"))
+    intake_parser.options.add_argument("--report", metavar="FILE", help=h("intake_report"))
+    intake_parser.options.add_argument("--id-file", metavar="FILE", help=h("intake_id_file"))
+    intake_parser.options.add_argument("--author", metavar="LOGIN", help=h("intake_author"))
+    new = command("new", "new")
+    new.positionals.add_argument("what", choices=["program", "owner"], metavar="program|owner", help=h("new_what"))
+    new.positionals.add_argument("id", help=h("new_id"))
     for name in dict.fromkeys(scaffold.PROGRAM_FIELDS + scaffold.OWNER_FIELDS):
-        new.add_argument("--" + name.replace("_", "-"), dest=name)
+        new.options.add_argument("--" + name.replace("_", "-"), dest=name, metavar=name.upper(), help=h("new_value", field=name))
+    date_option = functools.partial(_date_option, messages)
+    date_option.__name__ = "date"  # type: ignore[attr-defined]  # argparse names the type in its errors
     for sub in (parser, build, checker, owners, new, serving, intake_parser, links, signups):
-        sub.add_argument("--root", type=Path, default=Path("."), help="the project folder holding content/ (default: .)")
-        sub.add_argument("--today", metavar="YYYY-MM-DD", type=_date_option,
-                         help="the build date for deadlines and states (default: SOURCE_DATE_EPOCH, else today in the site's time zone)")
+        sub.options.add_argument("--root", type=Path, default=Path("."), help=h("root"))
+        sub.options.add_argument("--today", metavar="YYYY-MM-DD", type=date_option, help=h("today"))
     for sub in (parser, build, serving):
-        sub.add_argument("--out", type=Path, help="where to build (default: ROOT/site)")
-        sub.add_argument("--templates", type=Path, help="the templates folder (default: ROOT/templates)")
-        sub.add_argument("--base-url", help="serve under this URL instead of site.yaml's base_url (e.g. for GitHub Pages)")
-        sub.add_argument("--no-search", action="store_true", help="build the pages without the search index (faster previews)")
-        sub.add_argument("--clean", action="store_true", help="ignore the build cache (.cache/build/) and build everything")
+        sub.options.add_argument("--out", type=Path, help=h("out"))
+        sub.options.add_argument("--templates", type=Path, help=h("templates"))
+        sub.options.add_argument("--base-url", help=h("base_url"))
+        sub.options.add_argument("--no-search", action="store_true", help=h("no_search"))
+        sub.options.add_argument("--clean", action="store_true", help=h("clean"))
     return parser
 
 
-def _date_option(text: str) -> str:
+def _date_option(messages: Messages, text: str) -> str:
     import datetime as dt
 
     try:
         dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date: {text!r} (YYYY-MM-DD)") from None
+        raise argparse.ArgumentTypeError(messages.cli("not_a_date", value=text)) from None
     return text
+
+
+def root_language(root: Path) -> str:
+    """The site's language, read from ROOT/content/site.yaml as far as it can be read (else ja)."""
+    front, _ = documents.load_site_config(root, Messages())
+    return site_language(front)
+
+
+def _language_of(argv: list[str]) -> str:
+    """The site's language for a command line, before it is parsed: from its --root (default: .)."""
+    root = "."
+    for index, word in enumerate(argv):
+        if word == "--root" and index + 1 < len(argv):
+            root = argv[index + 1]
+        elif word.startswith("--root="):
+            root = word.split("=", 1)[1]
+    return root_language(Path(root))
 
 
 def warnings(result: CheckResult) -> list[Problem]:
@@ -115,17 +162,17 @@ def _pull_request_problems(args: argparse.Namespace, messages: Messages) -> tupl
     """--changed: the paths a pull request may not have and the changes its author may not make,
     judged by the base revision (an exit status on wrong usage)."""
     if not args.author or not args.base:
-        print("--changed needs --author (the pull request's author) and --base (its base commit)", file=sys.stderr)
+        print(messages.cli("changed_needs"), file=sys.stderr)
         return 2
     try:
         changes = trust.parse_changes(Path(args.changed).read_bytes())
     except (OSError, trust.ChangesFormatError) as error:
-        print(f"--changed {args.changed}: {error}", file=sys.stderr)
+        print(messages.cli("changed_unreadable", path=args.changed, error=error), file=sys.stderr)
         return 2
     known = subprocess.run(["git", "-C", str(args.root), "rev-parse", "--verify", "--quiet", f"{args.base}^{{commit}}"],
                            capture_output=True)
     if known.returncode != 0:
-        print(f"--base {args.base}: not a commit of the repository at {args.root}", file=sys.stderr)
+        print(messages.cli("base_unknown", base=args.base, root=args.root), file=sys.stderr)
         return 2
     author = args.author
     if author == trust.BOT_LOGIN:  # an intake pull request: judge the person who asked, not the workflow
@@ -402,7 +449,7 @@ def run_links(args: argparse.Namespace) -> int:
     for link in broken:
         print(link, file=sys.stderr)
     pages = sum(1 for _ in site.rglob("*.html"))
-    print(f"{pages} pages, {len(broken)} broken internal link(s)")
+    print(messages.cli("links_result", pages=pages, broken=len(broken)))
     return 1 if broken else 0
 
 
@@ -421,35 +468,70 @@ def run_signup_links(args: argparse.Namespace) -> int:
     with github.commands_stopped(sys.stderr, _in_actions()):  # a reason can be a remote server's words
         for link in dead:
             print(one_line(f"{link.path}: {link.url}: {link.reason}"), file=sys.stderr)
-    print(f"{checked} sign-up link(s) checked, {len(dead)} dead")
+    print(result.messages.cli("signups_result", checked=checked, dead=len(dead)))
     return 1 if dead else 0
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    from .serve import POLL_INTERVAL, serve
+    from .serve import POLL_INTERVAL, is_loopback, serve
 
     sys.stdout.reconfigure(line_buffering=True)
     sys.stderr.reconfigure(line_buffering=True)
     site = (args.out or args.root / "site").resolve()
     memo = BuildMemo.read(site, clean=args.clean)  # kept in memory: a rebuild reads only the files that changed
+    site_front, _ = documents.load_site_config(args.root, Messages())
+    messages = Messages(site_language(site_front))
 
-    def rebuild() -> bool:
-        return run_build(args, memo, pages_first=True) == 0
+    def rebuild() -> tuple[bool, tuple[str, ...]]:
+        """A build whose messages also go to the open pages when it fails."""
+        printed = io.StringIO()
+        with contextlib.redirect_stderr(_Both(sys.stderr, printed)):
+            ok = run_build(args, memo, pages_first=True) == 0
+        return ok, tuple(line for line in printed.getvalue().splitlines() if line.strip())
 
     def say(line: str) -> None:
         print(line, flush=True)
 
-    site_front, _ = documents.load_site_config(args.root, Messages())
-    messages = Messages(site_language(site_front))
-
     def polling(reason: str) -> str:
         return messages.cli("serve_polling", reason=reason, seconds=POLL_INTERVAL)
 
+    if not is_loopback(args.bind):
+        print(messages.cli("serve_not_loopback", bind=args.bind), file=sys.stderr)
     try:
-        serve(args.root, site, args.port, rebuild, say, polling=polling)
+        serve(args.root, site, args.port, rebuild, say, polling=polling,
+              serving=lambda url: messages.cli("serve_serving", url=url), bind=args.bind,
+              base_path=_served_path(args.base_url, site_front), heading=messages.cli("serve_overlay"))
     finally:
-        memo.save_content(site)
+        memo.save_content(site, messages)
     return 0
+
+
+def _served_path(base_url: str | None, site_front: documents.Mapping | None) -> str:
+    """The path of the address the site is built for (`/catalog/`): where serve shows it, so that the 404
+    page's links, which start with it, work."""
+    import urllib.parse
+
+    if base_url is None and site_front is not None:
+        entry = site_front.entries.get("base_url")
+        base_url = entry.value.text if entry is not None and isinstance(entry.value, documents.Scalar) else None
+    path = urllib.parse.urlsplit(base_url or "/").path or "/"
+    return path if path.endswith("/") else path + "/"
+
+
+class _Both:
+    """A text stream writing to two: the terminal, and the copy shown in the open pages."""
+
+    def __init__(self, *streams):
+        self.streams = streams
+
+    def write(self, text: str) -> int:
+        for stream in self.streams:
+            stream.write(text)
+        return len(text)
+
+    def flush(self) -> None:
+        for stream in self.streams:
+            stream.flush()
 
 
 def run_build(args: argparse.Namespace, memo: BuildMemo | None = None, pages_first: bool = False) -> int:
@@ -471,13 +553,13 @@ def _run_build(args: argparse.Namespace, memo: BuildMemo | None, pages_first: bo
     started = time.perf_counter()
     base_url = args.base_url
     if base_url and not base_url.startswith(("https://", "http://")):
-        print(f"--base-url must be an http(s) URL: {base_url}", file=sys.stderr)
+        print(Messages(root_language(args.root)).cli("base_url_not_http", value=base_url), file=sys.stderr)
         return 2
     target = (args.out or args.root / "site").resolve()
     memo = memo if memo is not None else BuildMemo.read(target, clean=getattr(args, "clean", False))
     result = check(args.root, args.today, base_url, memo.content)
     if not result.ok:
-        memo.save_content(target)  # what was validated stays validated
+        memo.save_content(target, result.messages)  # what was validated stays validated
         _print_problems(result)
         return 1
     catalog = result.catalog
@@ -525,10 +607,10 @@ def _run_build(args: argparse.Namespace, memo: BuildMemo | None, pages_first: bo
     except (jinja2.TemplateError, output.BuildFailed, search.SearchIndexError, OSError, render.DuplicateOutput) as error:
         if fresh_index is not None:
             output.discard(fresh_index)
-        print(output.describe(error) if not isinstance(error, output.BuildFailed) else str(error), file=sys.stderr)
-        print("the pages were updated, the search index was not" if touched else "the site was not changed", file=sys.stderr)
+        print(_describe(error, result.messages), file=sys.stderr)
+        print(result.messages.cli("index_not_updated" if touched else "site_unchanged"), file=sys.stderr)
         memo.manifest = None  # whatever was half-done, the next build starts clean
-        memo.save(target)
+        memo.save(target, messages=result.messages)
         return 1
     if manifest is not previous:  # builds make new manifests, never change a saved one
         manifest.index = index_key
@@ -536,15 +618,22 @@ def _run_build(args: argparse.Namespace, memo: BuildMemo | None, pages_first: bo
         manifest.content = content
         manifest.folder = output.folder_identity(target)
     memo.manifest = manifest
-    memo.save(target, content=not pages_first)  # serve keeps it in memory, and saves it when it stops
+    memo.save(target, content=not pages_first, messages=result.messages)  # serve keeps it in memory, saves it when it stops
     stale = sum(1 for program in catalog.programs if program.stale)
     if stale:
         print(result.messages.warning("stale_summary", count=stale, days=catalog.config.stale_after_days), file=sys.stderr)
     seconds = time.perf_counter() - started
-    how = "built" if not unchanged and update is None else f"updated ({written} files written)"
-    print(f"{how} {len(catalog.programs)} programs, {len(catalog.owners)} owners, {manifest.files} files "
-          f"into {target} in {seconds:.2f} s (build date {catalog.today.isoformat()})")
+    how = "build_whole" if not unchanged and update is None else "build_updated"
+    print(result.messages.cli(how, written=written, programs=len(catalog.programs), owners=len(catalog.owners),
+                              files=manifest.files, target=target, seconds=f"{seconds:.2f}", date=catalog.today.isoformat()))
     return 0
+
+
+def _describe(error: BaseException, messages: Messages) -> str:
+    """A failed build as one line: a template's error with its file and line, any other by its type."""
+    if isinstance(error, jinja2.TemplateError):
+        return messages.cli("template_error", detail=output.describe(error))
+    return messages.cli("build_error", detail=str(error) if isinstance(error, output.BuildFailed) else output.describe(error))
 
 
 def _build_whole(outputs, catalog, target: Path, documents: Path | None) -> tuple[output.Manifest, int]:
@@ -592,33 +681,34 @@ class BuildMemo:
         # Compiling the templates took 0.12 s of every command run; Jinja checks each one's source.
         return cls(memo, manifest, {"templates": templates}, manifest, dict(templates))
 
-    def save_content(self, target: Path) -> None:
+    def save_content(self, target: Path, messages: Messages = Messages()) -> None:
         for shard, entries in sorted(self.content.shards(self.content.dirty).items()):
-            _quietly(cache.save, cache.content_path(target, shard), entries)
+            _quietly(cache.save, cache.content_path(target, shard), entries, messages)
         self.content.dirty.clear()
 
-    def save(self, target: Path, content: bool = True) -> None:
+    def save(self, target: Path, content: bool = True, messages: Messages = Messages()) -> None:
         if content:
-            self.save_content(target)
+            self.save_content(target, messages)
         if self.manifest != self.saved_manifest or self.manifest is None:
-            _quietly(cache.save, cache.manifest_path(target), self.manifest)
+            _quietly(cache.save, cache.manifest_path(target), self.manifest, messages)
             self.saved_manifest = self.manifest  # builds make new manifests, never change a saved one
         templates = self.fragments.get("templates", {})
         if templates != self.saved_templates:
-            _quietly(cache.save, cache.templates_path(target), templates)
+            _quietly(cache.save, cache.templates_path(target), templates, messages)
             self.saved_templates = dict(templates)
 
 
-def _quietly(save, path: Path, value) -> None:
+def _quietly(save, path: Path, value, messages: Messages) -> None:
     """A cache that cannot be written (a read-only checkout) makes the next build slower, not wrong."""
     try:
         save(path, value)
     except OSError as error:
-        print(f"note: build cache not written ({error})", file=sys.stderr)
+        print(messages.cli("cache_not_written", error=error), file=sys.stderr)
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = _parser(Messages(_language_of(argv))).parse_args(argv)
     if args.command == "check":
         return run_check(args)
     if args.command == "generate":

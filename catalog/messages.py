@@ -247,9 +247,104 @@ CLI: dict[str, tuple[str, str]] = {
     "new_stopped": ("途中で終わりました。ファイルは書いていません。答えた内容から続けるには:",
                     "stopped; no file was written. To go on from your answers:"),
     "new_fix": ("この値を直してください", "please fix this value"),
+    # build, serve, links (catalog/cli.py)
+    "build_whole": ("サイトを作りました: プログラム {programs} 件、団体 {owners} 件、{files} ファイル → {target} ({seconds} 秒、基準日 {date})",
+                    "built {programs} programs, {owners} owners, {files} files into {target} in {seconds} s (build date {date})"),
+    "build_updated": ("サイトを更新しました ({written} ファイルを書き込み): プログラム {programs} 件、団体 {owners} 件、{files} ファイル → {target} "
+                      "({seconds} 秒、基準日 {date})",
+                      "updated ({written} files written) {programs} programs, {owners} owners, {files} files into {target} "
+                      "in {seconds} s (build date {date})"),
+    "build_error": ("ビルドに失敗しました: {detail}", "build failed: {detail}"),
+    "template_error": ("テンプレートの誤り: {detail}", "template error: {detail}"),
+    "site_unchanged": ("サイトは変更していません", "the site was not changed"),
+    "index_not_updated": ("ページは更新しましたが、検索の索引は更新していません", "the pages were updated, the search index was not"),
+    "cache_not_written": ("お知らせ: ビルドのキャッシュを書けませんでした ({error})", "note: build cache not written ({error})"),
+    "base_url_not_http": ("--base-url は http(s) の URL にしてください: {value}", "--base-url must be an http(s) URL: {value}"),
+    "not_a_date": ("日付ではありません: {value} (YYYY-MM-DD の形で)", "not a date: {value} (YYYY-MM-DD)"),
+    "changed_needs": ("--changed には --author (プルリクエストの作成者) と --base (マージ先のコミット) も指定してください",
+                      "--changed needs --author (the pull request's author) and --base (its base commit)"),
+    "changed_unreadable": ("--changed {path}: 読めません ({error})", "--changed {path}: {error}"),
+    "base_unknown": ("--base {base}: {root} のリポジトリのコミットではありません", "--base {base}: not a commit of the repository at {root}"),
+    "links_result": ("{pages} ページを確認: サイト内のリンク切れ {broken} 件", "{pages} pages, {broken} broken internal link(s)"),
+    "signups_result": ("申し込みリンクを {checked} 件確認: 開けないもの {dead} 件", "{checked} sign-up link(s) checked, {dead} dead"),
+    "serve_serving": ("{url} で表示しています (Ctrl+C で終了)", "serving {url} (Ctrl+C to stop)"),
+    "serve_not_loopback": ("注意: {bind} で待ち受けます。同じネットワークのほかの機器からも、このプレビューを開けます",
+                           "warning: listening on {bind}: other devices on the network can open this preview"),
+    "serve_overlay": ("ビルドに失敗しました。ファイルを直して保存すると、このページは自動で更新されます",
+                      "The build failed. Fix the files and save: this page reloads by itself"),
     "serve_polling": ("ファイルの変更通知を使えないため、{seconds} 秒ごとにファイルを確認します ({reason})",
                       "file change events are unavailable ({reason}); looking at the files every {seconds} s"),
 }
+
+
+# Command-line help (`python build.py COMMAND --help`), in the site's language.
+HELP: dict[str, tuple[str, str]] = {
+    "description": ("content/ を確認して、静的なカタログを site/ に作ります。", "Validate content/ and build the static catalog into site/."),
+    "epilog": ("終了コード: 0 作成できた (問題なし)、1 内容の問題かビルドの失敗、2 使い方の誤り。",
+               "Exit status: 0 built or valid, 1 content problems or a failed build, 2 wrong usage."),
+    "usage": ("使い方: ", "usage: "),
+    "positionals": ("引数", "positional arguments"),
+    "options": ("オプション", "options"),
+    "commands": ("コマンド", "commands"),
+    "help": ("この説明を表示して終わります", "show this help message and exit"),
+    "build": ("確認してサイトを作ります (省略したときと同じ)", "validate and build the site (the default)"),
+    "check": ("確認だけします。問題をすべて表示します (GitHub Actions の中では注釈も)",
+              "validate only; print every problem (and GitHub annotations inside Actions)"),
+    "changed": ("プルリクエストの `git diff -z --name-status BASE...HEAD`: content の決まりにないパスと、作成者ができない変更を断ります"
+                " (だれが何を担当するかは --base から読みます)",
+                "`git diff -z --name-status BASE...HEAD` of a pull request: refuse paths outside the content contract and "
+                "changes the author may not make (who maintains what is read from --base)"),
+    "author": ("プルリクエストの作成者の GitHub ユーザー名 (--changed と一緒に)", "the pull request author's GitHub login (with --changed)"),
+    "base": ("プルリクエストのマージ先のコミット: だれが何を変えられるかは、これだけで決まります",
+             "the pull request's base commit: the only source of who may change what"),
+    "generate": (".github/CODEOWNERS と Issue のフォームを content/ から作ります (ずれていると check が失敗します)",
+                 "write .github/CODEOWNERS and the issue form from content/ (check fails when they drift)"),
+    "serve": ("サイトを作って表示し、変更のたびに作り直してページを再読み込みします",
+              "build, serve on localhost, rebuild and reload on every change"),
+    "port": ("ポート番号 (0: 空いているもの。既定 8000)", "the port (0: any free port; default 8000)"),
+    "bind": ("待ち受けるアドレス (既定 127.0.0.1: このパソコンだけ。0.0.0.0 ならネットワークのほかの機器からも)",
+             "the address to listen on (default 127.0.0.1: this computer only; 0.0.0.0: other devices on the network too)"),
+    "links": ("作ったサイトのサイト内リンクと #フラグメントをすべて確認します", "check every internal link and #fragment of the built site"),
+    "links_out": ("作ったサイト (既定: ROOT/site)", "the built site (default: ROOT/site)"),
+    "links_base_url": ("サイトを作ったときのアドレス (404 ページのリンクの確認に使います)",
+                       "the address the site was built for (resolves the 404 page's links)"),
+    "signup_links": ("募集中のプログラムの申し込み URL をすべて開いてみます (毎晩の処理)", "fetch every open program's sign-up URL (the nightly job)"),
+    "signup_report": ("開けないリンクの一覧を Markdown でここに書きます", "write a Markdown report of the dead links here"),
+    "intake": ("Issue のフォーム「プログラムの掲載依頼」の本文からプログラムのファイルを作ります",
+               "turn a 'new program' issue form's body into a program file"),
+    "intake_body": ("Issue の本文を入れたファイル", "a file holding the issue body"),
+    "intake_id": ("フォームに書かれたものとは別のプログラム ID", "the program id, if not the one given in the form"),
+    "intake_report": ("Issue に返す報告 (Markdown) をここに書きます", "write a Markdown report for the issue here"),
+    "intake_id_file": ("作ったファイルの ID をここに書きます (ワークフロー用)", "write the id of the file made here (for the workflow)"),
+    "intake_author": ("Issue の作成者: フォームの団体の担当者のときだけファイルを作ります",
+                      "the issue's author: a file is made only if they maintain the owner named in the form"),
+    "new": ("新しいプログラムか団体のファイルを作ります (足りない値は 1 つずつ質問します)",
+            "write a new program or owner file (asks for what is missing, one question at a time)"),
+    "new_what": ("program (プログラム) か owner (団体)", "program or owner"),
+    "new_id": ("拡張子 .md を除いたファイル名: 半角英小文字・数字・ハイフン (ページのアドレスになります)",
+               "the file name without .md: lower-case letters, digits and hyphens (it becomes the page address)"),
+    "new_value": ("{field} の値 (質問の代わりに)", "the value of {field} (instead of asking)"),
+    "root": ("content/ のあるプロジェクトのフォルダー (既定: .)", "the project folder holding content/ (default: .)"),
+    "today": ("締切や状態を決める基準日 (既定: SOURCE_DATE_EPOCH、なければサイトのタイムゾーンの今日)",
+              "the build date for deadlines and states (default: SOURCE_DATE_EPOCH, else today in the site's time zone)"),
+    "out": ("作る場所 (既定: ROOT/site)", "where to build (default: ROOT/site)"),
+    "templates": ("テンプレートのフォルダー (既定: ROOT/templates)", "the templates folder (default: ROOT/templates)"),
+    "base_url": ("site.yaml の base_url の代わりに使うアドレス (例: GitHub Pages のもの)",
+                 "serve under this URL instead of site.yaml's base_url (e.g. for GitHub Pages)"),
+    "no_search": ("検索の索引を作らずにページだけ作ります (プレビューを速く)", "build the pages without the search index (faster previews)"),
+    "clean": ("ビルドのキャッシュ (.cache/build/) を使わず、すべて作り直します", "ignore the build cache (.cache/build/) and build everything"),
+    "error": ("{prog}: 使い方の誤りです: {message}", "{prog}: error: {message}"),
+}
+
+# argparse's own words, in Japanese (its messages are gettext strings, here matched by their English form).
+ARGPARSE_JA: tuple[tuple[str, str], ...] = (
+    (r"^the following arguments are required: (.*)$", r"次の引数が必要です: \1"),
+    (r"^unrecognized arguments: (.*)$", r"知らない引数です: \1"),
+    (r"^argument (.*?): invalid choice: (.*?) \(choose from (.*)\)$", r"\1 に \2 は使えません (使えるのは \3)"),
+    (r"^argument (.*?): expected one argument$", r"\1 には値が 1 つ必要です"),
+    (r"^argument (.*?): invalid (.*?) value: (.*)$", r"\1 の値 \3 が正しくありません"),
+    (r"^argument (.*?): (.*)$", r"\1: \2"),
+)
 
 
 @dataclass(frozen=True)
@@ -282,6 +377,20 @@ class Messages:
 
     def cli(self, key: str, /, **args: object) -> str:
         return self._pick(CLI[key]).format(**args)
+
+    def help(self, key: str, /, **args: object) -> str:
+        return self._pick(HELP[key]).format(**args)
+
+    def argparse_error(self, message: str) -> str:
+        """One of argparse's error messages in the site's language."""
+        if self.language == "en":
+            return message
+        import re
+
+        for pattern, replacement in ARGPARSE_JA:
+            if re.match(pattern, message):
+                return re.sub(pattern, replacement, message)
+        return message
 
     def count(self, count: int, building: bool = True) -> str:
         return self._pick(PROBLEM_COUNT if building else CHECK_COUNT).format(count=count)

@@ -42,11 +42,12 @@ class BuildFailed(Exception):
 
 
 def describe(error: BaseException) -> str:
-    """A rendering error as one line for the terminal: templates with file and line, others by type."""
+    """A rendering error as one line, in no language (the command line puts it in the site's): a template's
+    with its file and line, any other by its type."""
     if isinstance(error, jinja2.TemplateError):
         where = f"{error.filename}:{error.lineno}: " if getattr(error, "lineno", None) else ""
-        return f"{where}template error: {error.message}"
-    return f"build failed: {type(error).__name__}: {error}"
+        return f"{where}{error.message}"
+    return f"{type(error).__name__}: {error}"
 
 
 @dataclass

@@ -91,7 +91,7 @@ def test_a_template_error_leaves_the_previous_site(write_catalog, tmp_path):
     (broken / "program.html").write_text("{% extends '_base.html' %}{% block main %}{{ program.no_such_field }}{% endblock %}")
     result = run_cli("build", "--root", str(root), "--templates", str(broken), "--today", "2026-11-21")
     assert result.code == 1
-    assert "template error" in result.err and "Traceback" not in result.err
+    assert "テンプレートの誤り" in result.err and "Traceback" not in result.err
     assert tree(root / "site") == before
 
 
@@ -110,7 +110,7 @@ def test_a_search_index_failure_leaves_the_previous_site(write_catalog, monkeypa
     assert tree(root / "site") == before
     (root / "content/programs/good.md").write_text(program(title="新しい題名"), encoding="utf-8")
     result = build(root)  # an update in place: the index is built before any page is written
-    assert result.code == 1 and "pagefind crashed" in result.err and "the site was not changed" in result.err
+    assert result.code == 1 and "pagefind crashed" in result.err and "サイトは変更していません" in result.err
     assert tree(root / "site") == before
 
 
@@ -125,7 +125,7 @@ def test_build_date_from_source_date_epoch(write_catalog, monkeypatch):
     root = write_catalog({"content/programs/pro.md": program(deadline="2026-11-25")})
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795000000")  # 2026-11-18 in Tokyo
     result = run_cli("build", "--root", str(root), "--templates", str(TEMPLATES), "--no-search")
-    assert "build date 2026-11-18" in result.out
+    assert "基準日 2026-11-18" in result.out
     assert "まもなく締切" in (root / "site" / "programs" / "pro" / "index.html").read_text()
 
 
