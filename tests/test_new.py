@@ -56,10 +56,10 @@ def test_new_without_a_terminal_names_the_missing_option(write_catalog):
 class Terminal:
     """`new` in a real pseudo-terminal: wait for what it prints, type an answer."""
 
-    def __init__(self, *args: str):
+    def __init__(self, *args: str, command: list[str] | None = None, cwd=REPO):
         self.leader, follower = pty.openpty()
-        self.process = subprocess.Popen([sys.executable, str(REPO / "build.py"), *args], stdin=follower, stdout=follower,
-                                        stderr=follower, cwd=REPO)
+        self.process = subprocess.Popen(command or [sys.executable, str(REPO / "build.py"), *args], stdin=follower,
+                                        stdout=follower, stderr=follower, cwd=cwd)
         os.close(follower)
         self.screen = ""
 
