@@ -211,7 +211,7 @@ def run_check(args: argparse.Namespace) -> int:
         if summary_file:
             headline = messages.cli("summary_problems", count=len(problems)) if problems else messages.cli("summary_ok")
             with open(summary_file, "a", encoding="utf-8") as stream:
-                stream.write(github.summary(problems, notes, headline))
+                stream.write(github.summary(problems, notes, headline, tuple(messages.cli("summary_words").split("|"))))
     if problems:
         print(messages.count(len(problems), building=False), file=sys.stderr)
         return 1
@@ -447,7 +447,7 @@ def run_links(args: argparse.Namespace) -> int:
     base_path = base_path if base_path.endswith("/") else base_path + "/"
     broken = broken_links(site, base_path)
     for link in broken:
-        print(link, file=sys.stderr)
+        print(messages.cli("broken_link", page=link.page, target=link.target), file=sys.stderr)
     pages = sum(1 for _ in site.rglob("*.html"))
     print(messages.cli("links_result", pages=pages, broken=len(broken)))
     return 1 if broken else 0
