@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from catalog.documents import load_document
 from catalog.messages import Messages
@@ -117,3 +119,15 @@ def test_a_parser_error_nothing_explains_is_in_the_sites_language_on_its_line():
     (message,) = problems_of(FIELDS + "owner: [a, b]]\n")
     assert message == ("content/programs/x.md:4: 書式の誤りです。この行か、すぐ上の行の「:」、字下げ、引用符 (\" ')、"
                        "括弧 ([ ]) を確かめてください")
+
+_PIECES = st.sampled_from(["title", "location", "dates", "  ", "\t", "\u3000", ":", "：", " ", "- ", "-", '"', "'", "[", "]",
+                           "{", "}", "#", "|", ">", "\n", "a", "石川県", "2026-12-05", ",", "  - start: x\n"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=40).map("".join))
+def test_any_text_is_diagnosed_without_failing_and_keeps_its_lines(text):
+    diagnosis = diagnose(text)
+    assert diagnosis.repaired.count("\n") == text.count("\n")
+    assert all(0 <= hint.line <= text.count("\n") for hint in diagnosis.hints)
+    problems_of(text)  # and loading the file never raises
