@@ -251,10 +251,11 @@ def diagnose(text: str) -> Diagnosis:
                     continue
                 if quote:
                     hint(number, "yaml_unclosed_quote", lines[number].rstrip() + quote, quote=quote)
-                else:
-                    closing = "".join(_CLOSERS.get(char, "") for char in reversed(_open_brackets(value)))
+                elif _open_brackets(value):
+                    brackets = _open_brackets(value)
+                    closing = "".join(_CLOSERS[char] for char in reversed(brackets))
                     hint(number, "yaml_unclosed_bracket", lines[number].rstrip() + closing,
-                         open=value[0], close=_CLOSERS[value[0]])
+                         open=brackets[-1], close=_CLOSERS[brackets[-1]])
             continue
         if parsed is not None and ": " in value and " #" not in value.split(": ", 1)[0]:
             quoted = lines[number][:column] + json.dumps(value, ensure_ascii=False)
