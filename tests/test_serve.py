@@ -178,3 +178,20 @@ def test_the_watchers_snapshot_sees_edits_additions_and_deletions_and_survives_a
     (programs / "images" / "a.png").unlink()
     assert {os.path.basename(path) for path in snapshot(tmp_path)} == {"a.md", "b.md", "page.html"}
     assert snapshot(tmp_path / "missing") == {}
+
+
+def test_serve_started_on_a_broken_catalog_shows_the_problems_and_the_first_good_build(write_catalog):
+    root = write_catalog({"content/programs/live-one.md": program(type="nope")})
+    served = Served(root)
+    try:
+        status, page = _get(served.address)
+        assert status == 404 and "/__serve__/reload.js" in page  # no site yet: a page that can show the problems
+        origin = served.address[:served.address.index("/catalog/")]
+        events = _events(origin + "/__serve__/events")
+        event, data = events.get(timeout=10)
+        assert event == "problems" and "content/programs/live-one.md:5: 'type' に 'nope' は使えません" in data
+        (root / "content" / "programs" / "live-one.md").write_text(program(), encoding="utf-8")
+        assert events.get(timeout=20) == ("reload", "1")
+        assert _get(served.address)[0] == 200
+    finally:
+        served.stop()
