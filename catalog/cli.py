@@ -18,6 +18,7 @@ import jinja2
 
 from . import cache, documents, github, intake, interview, output, render, schema, scaffold, search, trust
 from .leftovers import leftovers
+from .localized_parser import LocalizedParser, help_text, language_of, root_language
 from .model import State
 from .messages import Messages
 from .pipeline import CheckResult, ContentMemo, build_date, check, site_language
@@ -26,40 +27,13 @@ from .problems import Problem, one_line
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse in the site's language: headings, the usage line, help and errors (argparse's own words too)."""
-
-    def __init__(self, *args, messages: Messages = Messages(), **kwargs):
-        self.messages = messages
-        super().__init__(*args, add_help=False, formatter_class=_formatter(messages), **kwargs)
-        self.positionals = self.add_argument_group(messages.help("positionals"))
-        self.options = self.add_argument_group(messages.help("options"))
-        self.options.add_argument("-h", "--help", action="help", help=_help(messages, "help"))
-
-    def error(self, message: str):
-        self.print_usage(sys.stderr)
-        self.exit(2, self.messages.help("error", prog=self.prog, message=self.messages.argparse_error(message)) + "\n")
-
-
-def _formatter(messages: Messages) -> type[argparse.HelpFormatter]:
-    class Formatter(argparse.HelpFormatter):
-        def add_usage(self, usage, actions, groups, prefix=None):
-            return super().add_usage(usage, actions, groups, messages.help("usage") if prefix is None else prefix)
-
-    return Formatter
-
-
-def _help(messages: Messages, key: str, **args: object) -> str:
-    return messages.help(key, **args).replace("%", "%%")  # argparse formats help texts with %
-
-
 def _parser(messages: Messages = Messages()) -> argparse.ArgumentParser:
-    h = functools.partial(_help, messages)
-    parser = _Parser(prog="build.py", description=messages.help("description"), epilog=messages.help("epilog"),
+    h = functools.partial(help_text, messages)
+    parser = LocalizedParser(prog="build.py", description=messages.help("description"), epilog=messages.help("epilog"),
                      messages=messages)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", title=messages.help("commands"))
 
-    def command(name: str, key: str) -> _Parser:
+    def command(name: str, key: str) -> LocalizedParser:
         return commands.add_parser(name, help=h(key), description=messages.help(key), messages=messages)
 
     build = command("build", "build")
@@ -109,23 +83,6 @@ def _date_option(messages: Messages, text: str) -> str:
     except ValueError:
         raise argparse.ArgumentTypeError(messages.cli("not_a_date", value=text)) from None
     return text
-
-
-def root_language(root: Path) -> str:
-    """The site's language, read from ROOT/content/site.yaml as far as it can be read (else ja)."""
-    front, _ = documents.load_site_config(root, Messages())
-    return site_language(front)
-
-
-def _language_of(argv: list[str]) -> str:
-    """The site's language for a command line, before it is parsed: from its --root (default: .)."""
-    root = "."
-    for index, word in enumerate(argv):
-        if word == "--root" and index + 1 < len(argv):
-            root = argv[index + 1]
-        elif word.startswith("--root="):
-            root = word.split("=", 1)[1]
-    return root_language(Path(root))
 
 
 def warnings(result: CheckResult) -> list[Problem]:
@@ -708,7 +665,7 @@ def _quietly(save, path: Path, value, messages: Messages) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    args = _parser(Messages(_language_of(argv))).parse_args(argv)
+    args = _parser(Messages(language_of(argv))).parse_args(argv)
     if args.command == "check":
         return run_check(args)
     if args.command == "generate":
