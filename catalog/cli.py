@@ -17,7 +17,7 @@ from pathlib import Path
 import jinja2
 
 from . import cache, documents, github, intake, interview, output, render, schema, scaffold, search, trust
-from .leftovers import leftovers
+from .leftovers import examples_left, leftovers
 from .localized_parser import LocalizedParser, help_text, language_of, root_language
 from .model import State
 from .messages import Messages
@@ -93,6 +93,8 @@ def warnings(result: CheckResult) -> list[Problem]:
         found += leftovers(owner.path, owner.body, owner.body_line, None, result.messages)
     for program in catalog.programs:
         found += leftovers(program.path, program.body, program.body_line, program.summary, result.messages)
+        found += examples_left(program.path, {"title": program.title, "summary": program.summary,
+                                              "signup_url": program.signup_url}, program.lines, result.messages)
     for program in catalog.programs:
         if program.stale:
             line = program.lines.get("updated") or program.lines.get("posted", 1)

@@ -52,3 +52,10 @@ def leftovers(path: str, body: str, body_line: int, summary: str | None, message
 
 def _shortened(text: str) -> str:
     return text if len(text) <= 24 else text[:20] + "…"
+
+
+def examples_left(path: str, values: dict[str, str | None], lines: dict[str, int], messages: Messages) -> list[Problem]:
+    """Warnings for fields still holding the example value of CONTRIBUTING's template."""
+    return [Problem(path, lines.get(name, 1), messages.warning("template_example", field=name, value=example))
+            for name, example in scaffold.TEMPLATE_EXAMPLE.items() if values.get(name) == example]
+

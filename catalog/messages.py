@@ -205,6 +205,8 @@ WARNINGS: dict[str, tuple[str, str]] = {
     "closing_soon": ("締切 {deadline} が近づいています", "closes on {deadline}"),
     "placeholder": ("ひな形の文「{text}」が残っています。自分の言葉に書き換えてください",
                     "the template's text '{text}' is still here; replace it with your own words"),
+    "template_example": ("'{field}' がひな形の例 '{value}' のままです。このプログラムの内容に書き換えてください",
+                         "'{field}' still holds the template's example '{value}'; write this program's own"),
     "body_repeats_summary": ("本文が概要 (summary) と同じです。活動の内容、当日の流れ、持ち物などをくわしく書いてください",
                              "the description only repeats the summary; describe the activity, the day and what to bring"),
     "stale_summary": ("{count} 件のプログラムが {days} 日以上更新されていません (一覧は python build.py check)",

@@ -17,6 +17,11 @@ PROGRAM_BODY = {"ja": "ここに、どんな活動か、当日の流れ、持ち
                 "en": "Describe the activity, the day's schedule and what to bring."}
 OWNER_BODY = {"ja": "ここに団体の紹介を書いてください。", "en": "Introduce your organisation here."}
 PLACEHOLDERS = (*PROGRAM_BODY.values(), *OWNER_BODY.values())
+# The example values of CONTRIBUTING's template ("ひな形"), for people who copy it in the browser: one left
+# unchanged is somebody else's program (or a sign-up form that does not exist), so check warns.
+TEMPLATE_EXAMPLE = {"title": "能登の古材レスキュー 仕分けボランティア",
+                    "summary": "解体された家から救い出した古材を、長さと状態ごとに仕分けます。",
+                    "signup_url": "https://forms.example.jp/apply"}
 
 
 def _quote(text: str) -> str:

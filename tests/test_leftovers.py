@@ -3,7 +3,7 @@ the summary: on the line, in the site's language, without failing."""
 
 from __future__ import annotations
 
-from conftest import OWNER, SITE_YAML, check, program, run_cli
+from conftest import OWNER, REPO, SITE_YAML, check, program, run_cli
 from test_new import PROGRAM_OPTIONS
 
 
@@ -42,3 +42,15 @@ def test_in_english_and_not_for_a_real_description(write_catalog):
     }, site_yaml=SITE_YAML + "language: en\n")
     assert [line for line in check(root).out.splitlines() if "warning" in line] == [
         "content/programs/left.md:11: warning: the template's text 'Describe the activit…' is still here; replace it with your own words"]
+
+
+def test_the_contributing_templates_examples_left_unchanged(write_catalog):
+    from catalog.scaffold import TEMPLATE_EXAMPLE
+
+    template = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8").split("### ひな形", 1)[1].split("```", 2)[1]
+    for name, value in TEMPLATE_EXAMPLE.items():  # the examples are the template's own
+        assert f"\n{name}: {value}\n" in template
+    root = write_catalog({"content/programs/copied.md": program(signup_url=TEMPLATE_EXAMPLE["signup_url"])})
+    assert [line for line in check(root).out.splitlines() if "注意" in line] == [
+        "content/programs/copied.md:8: 注意: 'signup_url' がひな形の例 'https://forms.example.jp/apply' のままです。"
+        "このプログラムの内容に書き換えてください"]

@@ -173,3 +173,12 @@ def test_options_take_labels_and_names_too(write_catalog):
     assert result.code == 0, result.err
     text = (root / "content" / "programs" / "labelled.md").read_text()
     assert "owner: test-owner" in text and "type: volunteer" in text and "categories: [recovery, digital]" in text
+
+
+def test_new_owner_takes_the_kinds_japanese_label(write_catalog):
+    root = write_catalog()
+    options = ["--root", str(root), "--name", "輪島市社会福祉協議会", "--kind", "社会福祉協議会", "--prefecture", "石川県",
+               "--maintainers", "@wajima-shakyo"]
+    assert run_cli("new", "owner", "wajima-shakyo", *options).code == 0
+    text = (root / "content" / "owners" / "wajima-shakyo.md").read_text()
+    assert "kind: social-welfare-council" in text and "maintainers: [wajima-shakyo]" in text
