@@ -135,6 +135,27 @@ def _retab(line: str) -> tuple[str, str | None]:
     return head.replace("\t", "  ").replace(FULLWIDTH_SPACE, "  ") + line[lead:], found
 
 
+def _line_mistakes(rest: str, in_list: bool) -> tuple[str, str, list[tuple[str, str, dict]]]:
+    """The mistakes a line shows by itself (after its indentation, `rest`): a list's `-` without its space,
+    a full-width colon, no space after the colon. Returns the item's `- ` (or ''), the content after it
+    repaired, and each mistake as (message, the line as it should be, arguments)."""
+    step, content = _split_item(rest)
+    prefix = rest[:step]
+    found = []
+    if rest.startswith("-") and step == 0 and rest[1:2] not in ("", "-") and in_list:
+        step, prefix, content = 2, "- ", rest[1:].lstrip(FULLWIDTH_SPACE)
+        found.append(("yaml_list_dash", prefix + content, {}))
+    colon = _FULLWIDTH_COLON.match(content)
+    if colon and _value_of(content) is None:
+        content = f"{colon.group('key')}: {content[colon.end():]}".rstrip()
+        found.append(("yaml_fullwidth_colon", prefix + content, {}))
+    spaceless = _NO_SPACE.match(content)
+    if spaceless and _value_of(content) is None:
+        content = f"{spaceless.group('key')}: {content[spaceless.end():]}"
+        found.append(("yaml_no_space", prefix + content, {"key": spaceless.group("key")}))
+    return prefix, content, found
+
+
 def diagnose(text: str) -> Diagnosis:
     """Every mistake of the list above in `text` (YAML), and the text with each of them repaired."""
     lines = text.split("\n")
@@ -164,23 +185,11 @@ def diagnose(text: str) -> Diagnosis:
             hint(number, found, line)
         indent = _indent(line)
         rest = line[indent:]
-        # One mistake on the line itself, before its place in the structure is judged.
-        step, content = _split_item(rest)
-        prefix = " " * indent + rest[:step]
-        if rest.startswith("-") and step == 0 and rest[1:2] not in ("", "-") and \
-                any(frame.kind == "seq" and frame.indent == indent for frame in stack):
-            content = rest[1:].lstrip(FULLWIDTH_SPACE)
-            step, prefix = 2, " " * indent + "- "
-            hint(number, "yaml_list_dash", prefix + content)
-        colon = _FULLWIDTH_COLON.match(content)
-        if colon and _value_of(content) is None:
-            content = f"{colon.group('key')}: {content[colon.end():]}".rstrip()
-            hint(number, "yaml_fullwidth_colon", prefix + content)
-        spaceless = _NO_SPACE.match(content)
-        if spaceless and _value_of(content) is None:
-            content = f"{spaceless.group('key')}: {content[spaceless.end():]}"
-            hint(number, "yaml_no_space", prefix + content, key=spaceless.group("key"))
-        body = prefix[indent:] + content
+        in_list = any(frame.kind == "seq" and frame.indent == indent for frame in stack)
+        dash, content, found_here = _line_mistakes(rest, in_list)
+        for message, fixed, args in found_here:
+            hint(number, message, " " * indent + fixed, **args)
+        step, body = len(dash), dash + content
         parsed = _value_of(content)
         is_item = step > 0
         key = parsed[0] if parsed else None
