@@ -156,7 +156,8 @@ def parse_yaml(text: str, path: str, line_offset: int, messages: Messages,
     if node is None:
         return None, [Problem(path, max(1, line_offset), messages.problem("front_matter_empty"))]
     tree = _Tree(path, line_offset, messages)
-    if repair and (not isinstance(node, yaml.MappingNode) or yaml_hints.FULLWIDTH_SPACE in text):
+    if repair and (not isinstance(node, yaml.MappingNode) or
+                   (yaml_hints.FULLWIDTH_SPACE in text and yaml_hints.has_fullwidth_keys(node))):
         # Read as text rather than fields (`deadline：2026-12-20` alone), or fields whose names start with a
         # full-width space: the mistakes are on other lines than what the parser made of them.
         explained = _explained(text, path, line_offset, messages, None, repair)

@@ -181,18 +181,18 @@ def diagnose(text: str) -> Diagnosis:
         if not original.strip(" \t" + FULLWIDTH_SPACE) or original.lstrip(" \t" + FULLWIDTH_SPACE).startswith("#"):
             continue
         line, found = _retab(original)
-        if found:
-            hint(number, found, line)
         indent = _indent(line)
         rest = line[indent:]
         in_list = any(frame.kind == "seq" and frame.indent == indent for frame in stack)
         dash, content, found_here = _line_mistakes(rest, in_list)
-        for message, fixed, args in found_here:
-            hint(number, message, " " * indent + fixed, **args)
         step, body = len(dash), dash + content
         parsed = _value_of(content)
         is_item = step > 0
         key = parsed[0] if parsed else None
+        if found and (parsed is not None or is_item):  # a field or an item indented so: text may start with them
+            hint(number, found, line)
+        for message, fixed, args in found_here:
+            hint(number, message, " " * indent + fixed, **args)
 
         # Its place in the structure.
         if first:
@@ -321,3 +321,15 @@ def error_line(error: yaml.YAMLError, text: str) -> int:
             line -= 1
         return line
     return context.line if context is not None else 0
+
+
+def has_fullwidth_keys(node: yaml.Node) -> bool:
+    """Whether a composed tree has a field whose name starts with a full-width space: a field indented with
+    one, which YAML reads as a name of its own (`\u3000prefecture`) rather than as indentation."""
+    if isinstance(node, yaml.MappingNode):
+        return any((isinstance(key, yaml.ScalarNode) and key.value.startswith(FULLWIDTH_SPACE)) or has_fullwidth_keys(value)
+                   for key, value in node.value)
+    if isinstance(node, yaml.SequenceNode):
+        return any(has_fullwidth_keys(item) for item in node.value)
+    return False
+

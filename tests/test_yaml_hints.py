@@ -89,10 +89,15 @@ def test_several_mistakes_in_one_file_are_all_reported():
     "dates:\n  - start: 2026-12-05\n    end: 2026-12-05\n  - start: 2026-12-06\n",
     "title: 説明会：午前の部\n",  # a full-width colon inside a value
     "summary: 長い概要の\n  続きの行\n",
+    "summary: 長い概要の\n  \u3000全角の空白で始まる続きの行\n",
     "title: a # note: here\n",
 ])
 def test_correct_yaml_has_no_hint(front):
     assert diagnose(front).hints == ()
+
+
+def test_full_width_spaces_inside_values_are_text():
+    assert problems_of(FIELDS + "summary: 一行目\n  \u3000二行目は全角の空白から\naccess: 駅から\u3000徒歩5分\n") == []
 
 
 def test_the_rest_of_a_file_is_still_checked_after_a_syntax_mistake(write_catalog):
