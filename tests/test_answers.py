@@ -96,3 +96,18 @@ def test_without_a_terminal_missing_values_are_named_and_nothing_is_asked():
     questions = [interview.Question("type", "種類", lambda a, v: answers.read_choice(a, TYPES, "type", JA))]
     values, problems = interview.interview(questions, {}, lambda p: pytest.fail("asked"), print, JA, False)
     assert values == {} and problems == ["--type が必要です"]
+
+
+def test_a_wrong_option_is_asked_again_in_a_terminal_and_a_label_option_becomes_its_id():
+    questions = [interview.Question("type", "種類", lambda a, v: answers.read_choice(a, TYPES, "type", JA)),
+                 interview.Question("format", "形式", lambda a, v: answers.read_choice(a, [Choice("online", "オンライン")],
+                                                                                   "format", JA))]
+    said = []
+    values, _ = interview.interview(questions, {"type": "volunter", "format": "オンライン"}, lambda p: "1", said.append, JA, True)
+    assert values == {"type": "volunteer", "format": "online"}
+    assert said[0].startswith("--type: 'type' に 'volunter' は使えません")
+
+
+def test_the_resume_command_quotes_what_was_answered():
+    assert interview.resume_command("program", "a-b", {"title": "説明会: 午前", "owner": "x"}) == \
+        "python build.py new program a-b --title '説明会: 午前' --owner x"
