@@ -30,7 +30,7 @@ PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 def _parser(messages: Messages = Messages()) -> argparse.ArgumentParser:
     h = functools.partial(help_text, messages)
     parser = LocalizedParser(prog="build.py", description=messages.help("description"), epilog=messages.help("epilog"),
-                     messages=messages)
+                             messages=messages)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", title=messages.help("commands"))
 
     def command(name: str, key: str) -> LocalizedParser:
@@ -62,7 +62,6 @@ def _parser(messages: Messages = Messages()) -> argparse.ArgumentParser:
     for name in dict.fromkeys(scaffold.PROGRAM_FIELDS + scaffold.OWNER_FIELDS):
         new.options.add_argument("--" + name.replace("_", "-"), dest=name, metavar=name.upper(), help=h("new_value", field=name))
     date_option = functools.partial(_date_option, messages)
-    date_option.__name__ = "date"  # type: ignore[attr-defined]  # argparse names the type in its errors
     for sub in (parser, build, checker, owners, new, serving, intake_parser, links, signups):
         sub.options.add_argument("--root", type=Path, default=Path("."), help=h("root"))
         sub.options.add_argument("--today", metavar="YYYY-MM-DD", type=date_option, help=h("today"))
