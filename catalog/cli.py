@@ -16,12 +16,13 @@ from pathlib import Path
 
 import jinja2
 
-from . import cache, documents, github, intake, interview, output, render, schema, scaffold, search, trust
-from .leftovers import examples_left, leftovers
+from . import (cache, documents, github, intake, interview, leftovers, markup, output, render, safe_files, schema, scaffold,
+               search, trust)
 from .localized_parser import LocalizedParser, help_text, language_of, root_language
-from .model import State
+from .model import DateRange, Image, Location, Owner, Program, State
+from .placeholders import examples_left, placeholder_warnings
 from .messages import Messages
-from .pipeline import CheckResult, ContentMemo, build_date, check, site_language
+from .pipeline import CheckResult, ContentMemo, Validated, build_date, check, site_language
 from .problems import Problem, one_line
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -89,9 +90,9 @@ def warnings(result: CheckResult) -> list[Problem]:
     text left from a skeleton or the issue form, a description that only repeats the summary."""
     catalog, found = result.catalog, []
     for owner in catalog.owners:
-        found += leftovers(owner.path, owner.body, owner.body_line, None, result.messages)
+        found += placeholder_warnings(owner.path, owner.body, owner.body_line, None, result.messages)
     for program in catalog.programs:
-        found += leftovers(program.path, program.body, program.body_line, program.summary, result.messages)
+        found += placeholder_warnings(program.path, program.body, program.body_line, program.summary, result.messages)
         found += examples_left(program.path, {"title": program.title, "summary": program.summary,
                                               "signup_url": program.signup_url}, program.lines, result.messages)
     for program in catalog.programs:
@@ -385,8 +386,11 @@ def _owner_choices(root: Path, messages: Messages) -> list[interview.Choice]:
     files, _ = documents.content_files(root, "content/owners", messages)
     owners = []
     for entry, display in files:
-        with open(entry.path, "rb") as stream:
-            document, _ = documents.load_document(stream.read(), display, Path(entry.path), messages)
+        try:
+            raw = safe_files.read_no_follow(Path(entry.path))
+        except OSError:  # check names what is wrong with it; here it is only one name fewer to match
+            continue
+        document, _ = documents.load_document(raw, display, Path(entry.path), messages)
         name = document.front.entries.get("name") if document is not None else None
         label = name.value.text.strip() if name is not None and isinstance(name.value, documents.Scalar) else ""
         owners.append(interview.Choice(entry.name[:-3], label or entry.name[:-3]))
@@ -500,11 +504,19 @@ def run_build(args: argparse.Namespace, memo: BuildMemo | None = None, pages_fir
     # build made its many small objects: a fifth of a rebuild. A build makes few cycles; collect after.
     collecting = gc.isenabled()
     gc.disable()
+    target = (args.out or args.root / "site").resolve()
     try:
-        return _run_build(args, memo, pages_first)
+        with leftovers.build_lock(target, lambda: _say_waiting(args.root, target)):
+            leftovers.remove_leftovers(target)
+            return _run_build(args, memo, pages_first)
     finally:
         if collecting:
             gc.enable()
+
+
+def _say_waiting(root: Path, target: Path) -> None:
+    site_front, _ = documents.load_site_config(root, Messages())
+    print(Messages(site_language(site_front)).cli("build_waiting", lock=leftovers.lock_path(target)), file=sys.stderr, flush=True)
 
 
 def _run_build(args: argparse.Namespace, memo: BuildMemo | None, pages_first: bool) -> int:
@@ -516,12 +528,20 @@ def _run_build(args: argparse.Namespace, memo: BuildMemo | None, pages_first: bo
     target = (args.out or args.root / "site").resolve()
     memo = memo if memo is not None else BuildMemo.read(target, clean=getattr(args, "clean", False))
     result = check(args.root, args.today, base_url, memo.content)
+    if memo.tracked:
+        print(result.messages.cli("cache_tracked", files=", ".join(memo.tracked)), file=sys.stderr)
     if not result.ok:
         memo.save_content(target, result.messages)  # what was validated stays validated
         _print_problems(result)
         return 1
     catalog = result.catalog
     templates = args.templates or (args.root / "templates" if (args.root / "templates").is_dir() else PACKAGE_TEMPLATES)
+    links = safe_files.links_under(templates.parent, templates.name)
+    if links:  # a linked template or asset could publish any file of the machine
+        for link in links:
+            print(Problem(link, 1, result.messages.problem("symlink")), file=sys.stderr)
+        print(result.messages.count(len(links)), file=sys.stderr)
+        return 1
     # The bundles depend on the content as the pages do, but not on the templates.
     index_key = "" if args.no_search else render.content_key(
         catalog, cache.digest(cache.code_version(), repr(catalog.config), catalog.today.isoformat()))
@@ -534,6 +554,7 @@ def _run_build(args: argparse.Namespace, memo: BuildMemo | None, pages_first: bo
     unchanged = previous is not None and (previous.common, previous.content, previous.index, previous.folder) == \
         (common, content, index_key, output.folder_identity(target))
     fresh_index, touched, update = None, False, None
+    scratch = leftovers.scratch_path(target)
     try:
         if unchanged:
             manifest, written = previous, 0
@@ -548,21 +569,22 @@ def _run_build(args: argparse.Namespace, memo: BuildMemo | None, pages_first: bo
                 manifest = update.manifest
                 reindex = not args.no_search and previous.index != index_key
                 index_part, pages = update.split("index")
-                output.apply_update(index_part)  # the documents Pagefind reads, in the cache
+                output.apply_update(index_part, scratch)  # the documents Pagefind reads, in the cache
                 if reindex and not pages_first:  # the index before any page: a failure leaves site/ as it was
                     fresh_index = search.index_beside(catalog, target, documents)
                 touched = True
-                written = output.apply_update(pages)
+                written = output.apply_update(pages, scratch)
                 if pages_first:  # serve: the pages now; data files and the search index follow
                     print(result.messages.cli("pages_written", count=written, seconds=f"{time.perf_counter() - started:.2f}"))
-                    written += output.apply_update(pages.rendered_later(folders))
+                    written += output.apply_update(pages.rendered_later(folders), scratch)
                 if args.no_search:
                     search.remove_index(target)
                 if reindex and pages_first:
                     fresh_index = search.index_beside(catalog, target, documents)
                 if fresh_index is not None:
                     search.swap_index(fresh_index, target)
-    except (jinja2.TemplateError, output.BuildFailed, search.SearchIndexError, OSError, render.DuplicateOutput) as error:
+    except (jinja2.TemplateError, output.BuildFailed, search.SearchIndexError, OSError, render.DuplicateOutput,
+            markup.MarkdownTooComplex) as error:
         if fresh_index is not None:
             output.discard(fresh_index)
         print(_describe(error, result.messages), file=sys.stderr)
@@ -619,41 +641,45 @@ class BuildMemo:
 
     content: ContentMemo
     manifest: output.Manifest | None
-    fragments: dict = field(default_factory=dict)  # see render.render_site; on disk only the compiled templates
+    fragments: dict = field(default_factory=dict)  # see render.render_site; kept in memory only (serve)
     saved_manifest: output.Manifest | None = None  # as on disk: an unchanged manifest is not written again
-    saved_templates: dict = field(default_factory=dict)
+    tracked: list[str] = field(default_factory=list)  # cache files git tracks: not read (see cache.py)
 
     @classmethod
     def read(cls, target: Path, clean: bool = False) -> "BuildMemo":
         if clean:
             return cls(ContentMemo(), None)
+        tracked = cache.tracked_cache_files(target)
+        if tracked:
+            return cls(ContentMemo(), None, tracked=tracked)
         content: dict = {}
         for shard in range(cache.CONTENT_SHARDS):
-            entries = cache.load(cache.content_path(target, shard))
-            content.update(entries if isinstance(entries, dict) else {})
-        manifest = cache.load(cache.manifest_path(target)) if target.is_dir() else None
+            entries = cache.load(cache.content_path(target, shard), CONTENT_CLASSES)
+            if isinstance(entries, dict) and all(isinstance(v, Validated) for v in entries.values()):
+                content.update(entries)
+        manifest = cache.load(cache.manifest_path(target), (output.Manifest,)) if target.is_dir() else None
         manifest = manifest if isinstance(manifest, output.Manifest) else None
-        templates = cache.load(cache.templates_path(target))
-        templates = dict(templates) if isinstance(templates, dict) else {}
-        memo = ContentMemo(content)
-        # Compiling the templates took 0.12 s of every command run; Jinja checks each one's source.
-        return cls(memo, manifest, {"templates": templates}, manifest, dict(templates))
+        return cls(ContentMemo(content), manifest, {}, manifest)
 
     def save_content(self, target: Path, messages: Messages = Messages()) -> None:
+        if self.tracked:  # never write over files of the repository
+            return
         for shard, entries in sorted(self.content.shards(self.content.dirty).items()):
             _quietly(cache.save, cache.content_path(target, shard), entries, messages)
         self.content.dirty.clear()
 
     def save(self, target: Path, content: bool = True, messages: Messages = Messages()) -> None:
+        if self.tracked:
+            return
         if content:
             self.save_content(target, messages)
         if self.manifest != self.saved_manifest or self.manifest is None:
             _quietly(cache.save, cache.manifest_path(target), self.manifest, messages)
             self.saved_manifest = self.manifest  # builds make new manifests, never change a saved one
-        templates = self.fragments.get("templates", {})
-        if templates != self.saved_templates:
-            _quietly(cache.save, cache.templates_path(target), templates, messages)
-            self.saved_templates = dict(templates)
+
+
+# What the content cache may hold: nothing else is rebuilt from its files.
+CONTENT_CLASSES = (Validated, Owner, Program, Image, Location, DateRange, Problem, State)
 
 
 def _quietly(save, path: Path, value, messages: Messages) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from . import yaml_hints
+from . import safe_files, yaml_hints
 from .messages import Messages
 from .problems import Problem
 
@@ -32,6 +32,9 @@ RESERVED_IDS = {"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)), *(f
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp", ".svg"}
 NULL_WORDS = {"", "~", "null", "Null", "NULL"}
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # tab and line ends are text
+# What YAML escapes ("\0", "\x1b", "\u0085", "\r") can put into a value after the file passed CONTROL: a
+# value holds tab and line feed at most (a block scalar's lines), never a carriage return or NEL.
+DECODED_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 try:  # libyaml is several times faster; PyYAML's pure loader gives the same nodes
     _Loader = yaml.CSafeLoader
@@ -110,6 +113,10 @@ class _Tree:
             self.report(self.line(node), "yaml_too_deep")
             return None
         if isinstance(node, yaml.ScalarNode):
+            control = DECODED_CONTROL.search(node.value)
+            if control:
+                self.report(self.line(node), "control_character", code=f"U+{ord(control.group()):04X}")
+                return None
             return Scalar(node.value, self.line(node), node.style in ("'", "\"", "|", ">"))
         if isinstance(node, yaml.SequenceNode):
             items = []
@@ -127,6 +134,10 @@ class _Tree:
                 self.report(key_line, "yaml_key_not_text")
                 continue
             key = key_node.value
+            control = DECODED_CONTROL.search(key)
+            if control:
+                self.report(key_line, "control_character", code=f"U+{ord(control.group()):04X}")
+                continue
             if key == "<<":
                 self.report(key_line, "yaml_alias")
                 continue
@@ -251,7 +262,11 @@ def load_site_config(root: Path, messages: Messages) -> tuple[Mapping | None, li
     source = root / path
     if not source.is_file():
         return None, [Problem(path, 1, messages.problem("site_yaml_missing"))]
-    text, problems = decode(source.read_bytes(), path, messages)
+    try:
+        raw = safe_files.read_no_follow(source)
+    except OSError:  # a link: never followed
+        return None, [Problem(path, 1, messages.problem("symlink"))]
+    text, problems = decode(raw, path, messages)
     if text is None:
         return None, problems
     return parse_yaml(text, path, 0, messages)

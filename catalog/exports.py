@@ -155,7 +155,19 @@ def _csv_values(catalog: Catalog, program: Program, record: dict) -> list:
         "venue": location.get("venue"), "address": location.get("address"),
         "dates": "; ".join(d["start"] + (f"/{d['end']}" if d["end"] else "") for d in record["dates"]),
     }
-    return ["; ".join(v) if isinstance(v, list) else ("" if v is None else v) for v in (row[column] for column in CSV_COLUMNS)]
+    return [csv_cell("; ".join(v) if isinstance(v, list) else ("" if v is None else v)) for v in (row[column] for column in CSV_COLUMNS)]
+
+
+# A spreadsheet reads a cell that starts with one of these as a formula (=HYPERLINK(...), +cmd|...,
+# @SUM(...)), or, after a tab or carriage return, finds one there: OWASP's rule is a leading quote.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value):
+    """A value as a CSV cell that no spreadsheet runs: text that would start a formula gets a leading '."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 PROGRAMS_SCHEMA = {

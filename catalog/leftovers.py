@@ -1,61 +1,70 @@
-"""Text left over from a skeleton (`new`, CONTRIBUTING's template) or from the issue form, and a
-description that only repeats the summary: not wrong enough to fail a check, but a page nobody
-meant to publish. `check` reports them as warnings on their line.
+"""One build at a time per output folder, and nothing left behind by one that was interrupted.
 
-Pure functions over a file's body; the texts come from where they are written (scaffold, intake).
+A build writes beside site/ (a `.site.new-PID` staging tree, `.site.index-PID` search bundles,
+`.site.old-PID` during a swap), into a scratch folder `.site.tmp-PID` (the files an update renames into
+site/) and into the cache (`.NAME.PID` before a rename). A `kill -9`, a crash or a full disk leaves
+them there: the next build removes them first. It can, because it holds the folder's lock
+(`.cache/build/lock-<hash of the folder>`, flock: released by the kernel when its process dies, however it dies), so no other
+build is using them.
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
+import os
 import re
-import unicodedata
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
-from . import intake, scaffold
-from .messages import Messages
-from .problems import Problem
-
-# Long enough to be sure the sentence is the skeleton's, short enough to still match once its end was edited.
-_PREFIX = 12
+from . import cache
 
 
-def _placeholders() -> tuple[str, ...]:
-    texts = [*scaffold.PLACEHOLDERS, intake.NO_RESPONSE]
-    texts += [field.description for field in intake.FIELDS if field.key == "body"]
-    return tuple(dict.fromkeys(_plain(text) for text in texts if text))
+def lock_path(target: Path) -> Path:
+    return cache.cache_folder(target) / f"lock-{cache.digest(str(target.resolve()))[:16]}"
 
 
-def _plain(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFKC", text).split())
+def scratch_path(target: Path) -> Path:
+    """Where an update writes each new file before renaming it into place (same filesystem as the site)."""
+    return target.with_name(f".{target.name}.tmp-{os.getpid()}")
 
 
-def _words(text: str) -> str:
-    """Text without Markdown marks, spaces and punctuation, for comparing what two texts say."""
-    text = re.sub(r"^#+\s.*$", "", text, flags=re.MULTILINE)  # headings: the skeleton's own, say
-    return "".join(char for char in unicodedata.normalize("NFKC", text)
-                   if unicodedata.category(char)[0] in "LN")
+@contextlib.contextmanager
+def build_lock(target: Path, waiting: Callable[[], None]) -> Iterator[None]:
+    """Hold the output folder's lock; when another build holds it, call `waiting` once and wait."""
+    lock_path(target).parent.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(lock_path(target), os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o644)
+    try:
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            waiting()
+            fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)  # releases the lock
 
 
-def leftovers(path: str, body: str, body_line: int, summary: str | None, messages: Messages) -> list[Problem]:
-    """Warnings for placeholder text in `body` (on its line) and for a body that says only the summary."""
-    found = []
-    placeholders = _placeholders()
-    for number, line in enumerate(body.split("\n"), start=body_line):
-        plain = _plain(line).lstrip("#>-* ")
-        for placeholder in placeholders:
-            if plain and (placeholder in plain or plain.startswith(placeholder[:_PREFIX])):
-                found.append(Problem(path, number, messages.warning("placeholder", text=_shortened(placeholder))))
-                break
-    if summary is not None and _words(body) and _words(body) == _words(summary):
-        found.append(Problem(path, body_line, messages.warning("body_repeats_summary")))
-    return found
+def _ours(name: str, site: str) -> bool:
+    return re.fullmatch(rf"\.{re.escape(site)}\.(?:new|old|index|tmp)-\d+", name) is not None
 
 
-def _shortened(text: str) -> str:
-    return text if len(text) <= 24 else text[:20] + "…"
-
-
-def examples_left(path: str, values: dict[str, str | None], lines: dict[str, int], messages: Messages) -> list[Problem]:
-    """Warnings for fields still holding the example value of CONTRIBUTING's template."""
-    return [Problem(path, lines.get(name, 1), messages.warning("template_example", field=name, value=example))
-            for name, example in scaffold.TEMPLATE_EXAMPLE.items() if values.get(name) == example]
-
+def remove_leftovers(target: Path) -> list[Path]:
+    """Remove what interrupted builds left (call with the lock held); returns what was removed."""
+    removed: list[Path] = []
+    candidates: list[Path] = []
+    if target.parent.is_dir():
+        candidates += [p for p in target.parent.iterdir() if _ours(p.name, target.name)]
+    if target.is_dir():  # the search bundles' own swap, inside the site (search.swap_index)
+        candidates += [p for p in target.iterdir() if re.fullmatch(r"\.pagefind[\w-]*\.(?:new|old)-\d+", p.name)]
+    folder = cache.cache_folder(target)
+    if folder.is_dir():  # cache files cut short before their rename (cache.save)
+        candidates += [p for p in folder.iterdir() if re.fullmatch(r"\..+\.\d+", p.name) and not p.is_dir()]
+    for path in candidates:
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+        removed.append(path)
+    return removed

@@ -9,8 +9,12 @@ Markdown syntax and anything an extension might let through.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
+import signal
+import sys
+import threading
 
 import markdown
 import nh3
@@ -113,12 +117,84 @@ def _cleaner() -> nh3.Cleaner:
     )
 
 
-def render_markdown(text: str, converter: markdown.Markdown | None = None) -> str:
+class MarkdownTooComplex(Exception):
+    """A body whose conversion took longer than its budget, or nested deeper than the converter can go."""
+
+
+# What a body may cost when it is validated (see body_is_too_complex); rendering later has more room,
+# so that a body accepted on one run is never refused on the next by a slower moment of the machine.
+VALIDATION_BUDGET_SECONDS = 1.0
+RENDER_BUDGET_SECONDS = 5.0
+# Python-Markdown's slow cases all need many of these characters: unmatched brackets make every `[`
+# scan to the end of its paragraph, and each emphasis, code, escape and rule marker is tried by
+# pattern after pattern. A body with fewer of them converts in a fraction of the budget.
+_MARKUP = re.compile(r"[\[\]()*_`\\<>&!=#|~-]")
+_MARKUP_SCREEN = 1000
+_DEEP = re.compile(r"^(?:[ \t]{48}|(?:[ \t]*>){12})", re.M)
+
+
+@contextlib.contextmanager
+def _time_budget(seconds: float):
+    """Raise MarkdownTooComplex in this thread after `seconds` of CPU time (not wall time: a busy machine
+    must not refuse a body). Only the main thread receives signals; elsewhere there is no budget."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def expired(signum, frame):
+        raise MarkdownTooComplex(seconds)
+
+    previous = signal.signal(signal.SIGVTALRM, expired)
+    # Fired again every 50 ms until the conversion stops: a library's `except Exception` may swallow one.
+    signal.setitimer(signal.ITIMER_VIRTUAL, seconds, 0.05)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_VIRTUAL, 0)
+        signal.signal(signal.SIGVTALRM, previous)
+
+
+# Frames a conversion may use above its caller's: nested lists and quotes recurse (about three frames a
+# level), and how deep a body may nest must not depend on how deep the caller happened to be.
+CONVERSION_STACK = 2000
+
+
+@contextlib.contextmanager
+def _stack_room(frames: int):
+    depth, frame = 0, sys._getframe()
+    while frame is not None:
+        depth, frame = depth + 1, frame.f_back
+    previous = sys.getrecursionlimit()
+    sys.setrecursionlimit(depth + frames)
+    try:
+        yield
+    finally:
+        sys.setrecursionlimit(previous)
+
+
+def body_is_too_complex(text: str, converter: markdown.Markdown | None = None) -> bool:
+    """Whether a body would take more than VALIDATION_BUDGET_SECONDS to convert: tried, under that budget,
+    only when it has enough markup characters or nesting to be slow at all."""
+    if len(_MARKUP.findall(text)) < _MARKUP_SCREEN and not _DEEP.search(text):
+        return False
+    try:
+        render_markdown(text, converter, VALIDATION_BUDGET_SECONDS)
+    except MarkdownTooComplex:
+        return True
+    return False
+
+
+def render_markdown(text: str, converter: markdown.Markdown | None = None, budget: float = RENDER_BUDGET_SECONDS) -> str:
     converter = converter or make_converter()
     converter.reset()
     # Pictures belong in the `image` field, which is checked and copied; an image
     # in the body would be a request to anywhere, so it is replaced by its text.
-    html = _IMAGE.sub(lambda m: m.group(1), _shift_headings(converter.convert(text)))
+    try:
+        with _time_budget(budget), _stack_room(CONVERSION_STACK):
+            converted = converter.convert(text)
+    except RecursionError:
+        raise MarkdownTooComplex(budget) from None
+    html = _IMAGE.sub(lambda m: m.group(1), _shift_headings(converted))
     cleaned = _cleaner().clean(html)
     # A link whose address was refused keeps its words and stops being a link (an <a> with rel but
     # no href is invalid HTML, and a dead control for keyboard and screen-reader users).

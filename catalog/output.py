@@ -16,6 +16,7 @@ removed. Used when a built site and its manifest exist and few files changed.
 from __future__ import annotations
 
 import ctypes
+import errno
 import ctypes.util
 import os
 import shutil
@@ -27,6 +28,7 @@ from pathlib import Path
 
 import jinja2
 
+from . import safe_files
 from .render import DuplicateOutput, Output
 
 _RENAME_EXCHANGE = 2
@@ -89,8 +91,9 @@ def _check_unique(outputs: Sequence[Output]) -> None:
 
 
 def _store(destination: Path, content: bytes | Path) -> None:
-    if isinstance(content, Path):
-        shutil.copyfile(content, destination)
+    if isinstance(content, Path):  # an image or an asset, checked to be no link; never follow one made since
+        with os.fdopen(safe_files.open_no_follow(content), "rb") as source, open(destination, "wb") as target:
+            shutil.copyfileobj(source, target)
     else:
         destination.write_bytes(content)
 
@@ -313,28 +316,33 @@ def plan_update(outputs: Sequence[Output], folders: Folders, previous: Manifest,
     return Update(changed, removed, Manifest(keys, common, previous.folder, previous.index), later)
 
 
-def apply_update(update: Update) -> int:
+def apply_update(update: Update, scratch: Path | None = None) -> int:
     """Write the changed files whose bytes differ, remove the files no longer built; returns how many were written.
 
     In two steps, so that a full disk leaves site/ as it was: every new file is first written beside the
     one it replaces; only when all are written are they renamed into place (renames need no space).
     """
     ready: list[tuple[Path, Path]] = []
+    if scratch is not None:  # one folder beside the site: what a killed build leaves is found in one place
+        scratch.mkdir(exist_ok=True)
     try:
-        for _, destination, content in update.changed:
+        for number, (_, destination, content) in enumerate(update.changed):
             if isinstance(content, bytes) and destination.is_file() and destination.stat().st_size == len(content) \
                     and destination.read_bytes() == content:
                 continue
             destination.parent.mkdir(parents=True, exist_ok=True)
-            temporary = destination.with_name(f".{destination.name}.new-{os.getpid()}")
+            temporary = scratch / str(number) if scratch is not None else destination.with_name(f".{destination.name}.new-{os.getpid()}")
             ready.append((temporary, destination))
             _store(temporary, content)
+        for temporary, destination in ready:
+            _rename(temporary, destination)
     except BaseException:
         for temporary, _ in ready:
             temporary.unlink(missing_ok=True)
         raise
-    for temporary, destination in ready:
-        os.replace(temporary, destination)
+    finally:
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
     for _, folder, destination in update.removed:
         destination.unlink(missing_ok=True)
         parent = destination.parent
@@ -343,6 +351,15 @@ def apply_update(update: Update) -> int:
             parent.rmdir()
             parent = parent.parent
     return len(ready)
+
+
+def _rename(source: Path, destination: Path) -> None:
+    try:
+        os.replace(source, destination)
+    except OSError as error:
+        if error.errno != errno.EXDEV:  # the scratch folder on another filesystem than the index documents
+            raise
+        shutil.move(source, destination)
 
 
 def _exchange(a: Path, b: Path) -> bool:

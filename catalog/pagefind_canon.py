@@ -42,6 +42,8 @@ def _decode(data: bytes, at: int = 0):
         raise UnsupportedFormat(f"CBOR additional info {info}")
     if major == 0:
         return length, at
+    if major == 1:
+        return -1 - length, at
     if major == 2:
         return bytes(data[at:at + length]), at + length
     if major == 3:
@@ -68,7 +70,7 @@ def _encode(value) -> bytes:
     if isinstance(value, bool):
         raise UnsupportedFormat("boolean")
     if isinstance(value, int):
-        return _head(0, value)
+        return _head(0, value) if value >= 0 else _head(1, -1 - value)
     if isinstance(value, bytes):
         return _head(2, len(value)) + value
     if isinstance(value, str):
@@ -80,18 +82,30 @@ def _encode(value) -> bytes:
 
 
 def read(path: Path):
+    """A bundle file's value. cbor2 (C) decodes the index chunks, which renumbering reads whole, several
+    times faster than _decode; the codec here stays the reference the tests compare it with."""
+    import cbor2
+
     raw = gzip.decompress(path.read_bytes())
     if not raw.startswith(SIGNATURE):
         raise UnsupportedFormat(f"{path.name}: no Pagefind signature")
-    value, end = _decode(raw, len(SIGNATURE))
-    if end != len(raw):
-        raise UnsupportedFormat(f"{path.name}: trailing data")
-    return value
+    try:
+        return cbor2.loads(raw[len(SIGNATURE):])
+    except cbor2.CBORDecodeError as error:
+        raise UnsupportedFormat(f"{path.name}: {error}") from None
 
 
-def _write(value) -> tuple[bytes, str]:
-    payload = SIGNATURE + _encode(value)
-    return gzip.compress(payload, compresslevel=9, mtime=0), hashlib.sha256(payload).hexdigest()
+def _write(value, level: int = 9) -> tuple[bytes, str]:
+    import cbor2
+
+    payload = SIGNATURE + cbor2.dumps(value)  # the shortest head for every item, as _encode writes
+    return gzip.compress(payload, compresslevel=level, mtime=0), hashlib.sha256(payload).hexdigest()
+
+
+# Index chunks are most of the bundle's bytes and all of them are rewritten when pages are renumbered:
+# they keep the level Pagefind itself writes them with (zlib's default), so renumbering leaves their
+# size as Pagefind made it and costs a fraction of level 9's time.
+CHUNK_LEVEL = 6
 
 
 def canonicalize(bundle: Path) -> tuple[str, list[str]]:
@@ -109,6 +123,7 @@ def canonicalize(bundle: Path) -> tuple[str, list[str]]:
         if not (isinstance(meta, list) and len(meta) == 6 and isinstance(meta[3], list) and isinstance(meta[1], list)):
             raise UnsupportedFormat("unexpected metadata layout")
         prefix = details["hash"].split("_")[0]
+        _renumber_pages(bundle, meta, prefix)
         folder, numbered = _number_fragments(bundle, meta[1])
         urls += numbered
         renamed = {}
@@ -129,6 +144,70 @@ def canonicalize(bundle: Path) -> tuple[str, list[str]]:
         details["hash"] = new_meta_hash
     entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     return folder, urls
+
+
+def _renumber_pages(bundle: Path, meta: list, prefix: str) -> None:
+    """Number the pages in the order of their addresses, everywhere the bundle names them.
+
+    Pagefind numbers pages in the order it finds their files, which is the order the filesystem lists
+    a folder in: creation order on tmpfs, hash order on ext4. So the same documents gave other bundles
+    on other disks. Page numbers are in the metadata's page list, in every word of the index chunks
+    (as differences from the previous page) and in every filter value; all are rewritten here.
+    """
+    pages = meta[1]
+    urls = [_fragment(bundle, page[0])["url"] for page in pages]
+    order = sorted(range(len(pages)), key=lambda number: (urls[number], number))
+    new_number = {old: new for new, old in enumerate(order)}
+    meta[1] = [pages[old] for old in order]
+    chunks = []
+    for start, end, old_hash in meta[2]:
+        path = bundle / "index" / f"{old_hash}.pf_index"
+        chunk = read(path)
+        if not (isinstance(chunk, list) and len(chunk) == 1 and isinstance(chunk[0], list)):
+            raise UnsupportedFormat("unexpected index chunk layout")
+        for word in chunk[0]:
+            _renumber_word(word, new_number)
+        data, digest = _write(chunk, CHUNK_LEVEL)
+        path.unlink()
+        new_hash = f"{prefix}_{digest[:7]}"
+        (bundle / "index" / f"{new_hash}.pf_index").write_bytes(data)
+        chunks.append([start, end, new_hash])
+    meta[2] = chunks
+    for _, old_hash in meta[3]:
+        path = bundle / "filter" / f"{old_hash}.pf_filter"
+        filter_name, values = read(path)
+        values = [[value, sorted(new_number[number] for number in numbers)] for value, numbers in values]
+        path.write_bytes(_write([filter_name, values])[0])  # renamed by its content below
+    if meta[4]:  # Pagefind's own sorts (data-pagefind-sort); the site has none, see search.write_sorts
+        raise UnsupportedFormat("Pagefind sorts are not renumbered")
+
+
+def _renumber_word(word, new_number: dict[int, int]) -> None:
+    """[text, pages, [variants: [text, pages], ...]]: each page entry is [difference from the previous page
+    number, positions, ...]; pages are kept in ascending order of their new numbers."""
+    if not (isinstance(word, list) and len(word) >= 2 and isinstance(word[0], str) and isinstance(word[1], list)):
+        raise UnsupportedFormat("unexpected index word")
+    number, renumbered = 0, []
+    for entry in word[1]:
+        number += entry[0]
+        renumbered.append([new_number[number], *entry[1:]])
+    renumbered.sort(key=lambda entry: entry[0])
+    previous = 0
+    for entry in renumbered:
+        entry[0], previous = entry[0] - previous, entry[0]
+    word[1] = renumbered
+    for variants in word[2:]:
+        if not isinstance(variants, list):
+            raise UnsupportedFormat("unexpected index word variants")
+        for variant in variants:
+            _renumber_word(variant, new_number)
+
+
+def _fragment(bundle: Path, name: str) -> dict:
+    raw = gzip.decompress((bundle / "fragment" / f"{name}.pf_fragment").read_bytes())
+    if not raw.startswith(SIGNATURE):
+        raise UnsupportedFormat(f"{name}: no Pagefind signature")
+    return json.loads(raw[len(SIGNATURE):])
 
 
 def _number_fragments(bundle: Path, pages: list) -> tuple[str, list[str]]:

@@ -14,7 +14,7 @@ import zoneinfo
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import cache, documents, parallel, schema
+from . import cache, documents, markup, parallel, safe_files, schema
 from .messages import Messages
 from .model import Catalog, Owner, Program, build_catalog, changed
 from .problems import Problem
@@ -109,6 +109,8 @@ def check(root: Path, today: str | None = None, base_url: str | None = None, mem
     # What a file's validation depends on besides its bytes: the rules (this code) and the settings.
     context = cache.digest(cache.code_version(), repr(config), messages.language)
 
+    # A link under content/ could make the build read, and publish, a file from outside the repository.
+    problems += [Problem(link, 1, messages.problem("symlink")) for link in safe_files.links_under(root, "content")]
     owner_files, listing_problems = documents.content_files(root, "content/owners", messages)
     problems += listing_problems
     owners: list[Owner] = []
@@ -182,8 +184,7 @@ def _validated(entry: os.DirEntry, display: str, context: str, memo: ContentMemo
     """Load and validate one file whose size or time changed, or take the memo's result when its bytes did not."""
     stat = entry.stat()
     cached = _reusable(memo, display, context)
-    with open(entry.path, "rb") as stream:
-        raw = stream.read()
+    raw = safe_files.read_no_follow(Path(entry.path))
     digest = cache.digest(raw)
     if cached is not None and cached.digest == digest:
         return changed(cached, signature=_signature(stat))
@@ -196,12 +197,18 @@ def _validate_bytes(raw: bytes, digest: str, display: str, source: Path, context
     if document is None:
         return Validated(signature, digest, context, None, tuple(problems), None, True)
     model, found = validate(document)
+    if markup.body_is_too_complex(document.body):
+        found = [*found, Problem(display, document.body_line, messages.problem(
+            "body_too_complex", seconds=f"{markup.VALIDATION_BUDGET_SECONDS:g}"))]
+        model = None
     uses_files = "image" in document.front.entries or "logo" in document.front.entries
     if model is not None:
         image = getattr(model, "image", None) or getattr(model, "logo", None)
         # Pages copy the image: its bytes are part of what they depend on.
-        extra = cache.digest(image.source.read_bytes()) if image is not None else ""
-        model = changed(model, digest=cache.digest(digest, extra))
+        extra = cache.digest(safe_files.read_no_follow(image.source, source.parent)) if image is not None else ""
+        # The path too, not only the bytes: a renamed file, or two files that swapped names, hold the same
+        # bytes under another id, and every page keyed by this digest must change with them.
+        model = changed(model, digest=cache.digest(digest, extra, display))
         if isinstance(model, Program):
             # Everything but the description: a body edit re-renders the program's own page, not every
             # list, feed and calendar it appears in.

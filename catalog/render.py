@@ -24,7 +24,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from . import cache, exports
+from . import cache, exports, hosts
 from . import messages as message_catalog
 from .japan import PREFECTURES, PREFECTURES_BY_NAME
 from .markup import make_converter, plain_text, render_markdown
@@ -180,6 +180,7 @@ class Renderer:
             t=self.text,
             url=self.url,
             date=self.format_date,
+            display_url=hosts.display_url,
             date_range=self.format_date_range,
             type_label=lambda i: self.types[i].label(self.language),
             category_label=lambda i: self.categories[i].label(self.language),

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import hosts, images, safe_files
 from .documents import Document, Entry, Mapping, Scalar, Sequence, Value
 from .japan import PREFECTURES_BY_NAME, corporate_number_is_valid, suggest_prefecture
 from .messages import Messages
@@ -79,6 +80,13 @@ def scalar(value: Value, report: Report, field: str) -> Scalar | object:
     return INVALID
 
 
+# Characters that change how a one-line value looks without being seen: bidirectional overrides and
+# isolates (a title that reads backwards, "Trojan Source"), marks, and zero-width spaces and joiners. A
+# zero-width joiner stays allowed right after an emoji or a variation selector: it makes 👨‍👩‍👧 one picture.
+INVISIBLE = re.compile(r"[\u061c\u200b\u200c\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u180e]"
+                       r"|(?<![\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F])\u200d")
+
+
 def text(value: Value, report: Report, field: str, max_length: int = TEXT_MAX, one_line: bool = False) -> str | object:
     node = scalar(value, report, field)
     if node is INVALID:
@@ -86,6 +94,10 @@ def text(value: Value, report: Report, field: str, max_length: int = TEXT_MAX, o
     content = node.text.strip()
     if one_line:
         content = " ".join(content.split())
+        invisible = INVISIBLE.search(content)
+        if invisible:
+            report(node.line, "invisible_character", field=field, code=f"U+{ord(invisible.group()):04X}")
+            return INVALID
     if not content or node.is_null:
         report(node.line, "empty", field=field)
         return INVALID
@@ -195,6 +207,10 @@ def https_url(value: Value, report: Report, field: str, program_id: str | None =
         parts, host = None, None
     if parts is not None and parts.scheme.lower() == "http":
         report(node.line, "not_https", field=field, value=url, suggestion="https" + url[4:])
+        return INVALID
+    problem = hosts.host_problem(host) if parts is not None and parts.scheme == "https" and host else None
+    if problem is not None:
+        report(node.line, problem, field=field, value=url)
         return INVALID
     if (
         parts is None
@@ -327,7 +343,8 @@ def image(value: Value, report: Report, field: str, document: Document, suffixes
     if suffix not in suffixes:
         report(value.line, "image_type", field=field, value=name, allowed=", ".join(sorted(suffixes)))
         return INVALID
-    if target.is_symlink():
+    parts = Path(name).parts
+    if any((folder / Path(*parts[:depth])).is_symlink() for depth in range(1, len(parts) + 1)):
         report(value.line, "image_symlink", field=field, value=name)
         return INVALID
     if not target.is_file():
@@ -338,34 +355,20 @@ def image(value: Value, report: Report, field: str, document: Document, suffixes
     if size > max_bytes:
         report(value.line, "image_too_large", field=field, value=name, size=size // 1024, limit=max_bytes // 1024)
         return INVALID
-    head = target.read_bytes()[:512] if suffix != ".svg" else target.read_bytes()
-    if not _looks_like(suffix, head):
+    try:
+        data = safe_files.read_no_follow(target, folder)
+    except OSError:  # became a link, or went away, since the look above
+        report(value.line, "image_symlink", field=field, value=name)
+        return INVALID
+    if suffix == ".svg":
+        problem = images.svg_problem(data)
+        if problem is not None:
+            report(value.line, "svg_active", field=field, value=name, element=problem.what, svg_line=problem.line)
+            return INVALID
+    elif not images.raster_is_valid(data, suffix):
         report(value.line, "image_not_image", field=field, value=name)
         return INVALID
-    if suffix == ".svg" and _svg_is_active(head):
-        report(value.line, "svg_active", field=field, value=name)
-        return INVALID
     return Image(source=target, name=Path(name).name, alt="")
-
-
-def _looks_like(suffix: str, head: bytes) -> bool:
-    if suffix == ".png":
-        return head.startswith(b"\x89PNG\r\n\x1a\n")
-    if suffix in (".jpg", ".jpeg"):
-        return head.startswith(b"\xff\xd8\xff")
-    if suffix == ".webp":
-        return head[:4] == b"RIFF" and head[8:12] == b"WEBP"
-    return b"<svg" in head[:4096]
-
-
-def _svg_is_active(svg: bytes) -> bool:
-    """An SVG opened on its own runs scripts on our origin: refuse anything that could act or fetch."""
-    lowered = svg.lower()
-    return bool(
-        re.search(rb"<\s*script|<\s*foreignobject|<!entity|\son[a-z]+\s*=|javascript:|\bdata:|<\s*(?:iframe|embed|object)\b"
-            rb"|(?:href|src)\s*=\s*[\"']?\s*(?:https?:|//)|@import|url\s*\(\s*[\"']?\s*(?:https?:|//)",
-            lowered,)
-    )
 
 
 # ---------------------------------------------------------------- documents

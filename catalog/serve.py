@@ -193,14 +193,48 @@ class Reloads:
             return self.generation, self.problems
 
 
+def host_allowed(host: str | None, bind: str = "127.0.0.1") -> bool:
+    """Only requests addressed to this machine by name: a page elsewhere can point its own domain at
+    127.0.0.1 (DNS rebinding) and then read the preview as same-origin; its Host header gives it away.
+    Listening on another address (--bind), the preview is also opened by an address (a phone types
+    http://192.168.1.5:8000/) or by this machine's own name: a rebinding page can have neither."""
+    text = (host or "").lower()
+    if text.startswith("["):  # [::1]:8000
+        name, _, rest = text[1:].partition("]")
+        colon, port = rest[:1], rest[1:]
+    else:
+        name, colon, port = text.partition(":")
+    if colon and not port.isdigit():
+        return False
+    if name in ("127.0.0.1", "localhost", "::1"):
+        return True
+    if is_loopback(bind):
+        return False
+    try:
+        ipaddress.ip_address(name)
+        return True
+    except ValueError:
+        machine = socket.gethostname().lower()
+        return name in (machine, machine + ".local")
+
+
 class _Handler(http.server.SimpleHTTPRequestHandler):
     reloads: Reloads
     site: Path
     base_path: str = "/"
     script: bytes = b""
+    bind: str = "127.0.0.1"
 
     def log_message(self, *args):
         pass
+
+    def parse_request(self) -> bool:
+        if not super().parse_request():
+            return False
+        if not host_allowed(self.headers.get("Host"), self.bind):
+            self.send_error(421, "Misdirected Request: use http://127.0.0.1 or http://localhost")
+            return False
+        return True
 
     def do_GET(self):
         path = self.path.split("?", 1)[0]
@@ -298,7 +332,7 @@ def serve(root: Path, site: Path, port: int, rebuild: Callable[[], tuple[bool, t
     if not ok:
         reloads.bump(problems or ("?",))
     handler = type("Handler", (_Handler,), {"reloads": reloads, "site": site, "base_path": base_path,
-                                            "script": reload_script(heading)})
+                                            "script": reload_script(heading), "bind": bind})
     server_class = _IPv6Server if ":" in bind else http.server.ThreadingHTTPServer
     server = server_class((bind.strip("[]"), port), functools.partial(handler, directory=str(site)))
     server.daemon_threads = True

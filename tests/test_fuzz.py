@@ -10,6 +10,7 @@ import os
 import tempfile
 from pathlib import Path
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -105,3 +106,56 @@ def test_any_bytes_as_a_file(raw):
         (root / "content" / "programs" / "bytes.md").write_bytes(b"---\n" + raw)
         result = check(root, "2026-11-21")
         assert not result.ok and all(p.line >= 1 for p in result.problems)
+
+
+# ------------------------------------------------------------------ pathological Markdown
+
+HOSTILE_MARKDOWN = yaml.safe_load((Path(__file__).parent / "hostile" / "payloads.yaml").read_text(encoding="utf-8"))["markdown"]
+
+
+def pathological_body(family: dict, limit: int = 250 * 1024) -> str:
+    """A family's body, cut below the file size limit."""
+    if family.get("nest"):
+        lines = (family["nest"] * i + family["unit"] for i in range(family["repeat"]))
+        body = "".join(lines)
+    else:
+        body = family["unit"] * family["repeat"] + family.get("after", "") * family["repeat"]
+    return body.encode("utf-8")[:limit].decode("utf-8", "ignore")
+
+
+@pytest.mark.parametrize("family", HOSTILE_MARKDOWN, ids=lambda f: f["name"])
+def test_no_body_makes_the_build_slow(family):
+    """Checked and rendered within a few seconds: refused with its line, or converted in the budget."""
+    import time
+
+    from catalog.markup import RENDER_BUDGET_SECONDS, VALIDATION_BUDGET_SECONDS
+
+    started = time.process_time()
+    body = pathological_body(family)
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        for name, content in {"content/site.yaml": SITE_YAML, "content/owners/test-owner.md": OWNER,
+                              "content/programs/slow-body.md": _serialize(VALID, "", False) + body}.items():
+            (root / name).parent.mkdir(parents=True, exist_ok=True)
+            (root / name).write_text(content, encoding="utf-8")
+        result = check(root, "2026-11-21")
+        if result.ok:
+            for page in render_site(result.catalog, TEMPLATES):
+                page.make()
+        else:
+            assert [str(p) for p in result.problems] == [
+                "content/programs/slow-body.md:12: 本文の変換に 1 秒以上かかるため掲載できません。"
+                "[ ] や * _ ` \\ などの記号の連続や、深い入れ子の箇条書き・引用を減らしてください"]
+    assert time.process_time() - started < VALIDATION_BUDGET_SECONDS + RENDER_BUDGET_SECONDS
+
+
+@FUZZ
+@given(family=st.sampled_from(HOSTILE_MARKDOWN), repeat=st.integers(1, 4000), noise=markdown)
+def test_pathological_markdown_of_any_size_is_checked_quickly(family, repeat, noise):
+    import time
+
+    started = time.process_time()
+    body = noise + pathological_body({**family, "repeat": repeat}) + noise
+    _run({"content/site.yaml": SITE_YAML, "content/owners/test-owner.md": OWNER,
+          "content/programs/slow-body.md": _serialize(VALID, "", False) + body})
+    assert time.process_time() - started < 4

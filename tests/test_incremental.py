@@ -195,23 +195,37 @@ def test_a_build_that_changes_nothing_rewrites_no_cache_file(project):
     for path in (project / "content").rglob("*"):  # not edited in the last seconds (see pipeline._RACY_NS)
         os.utime(path, (1_700_000_000, 1_700_000_000))
     assert build_here(project, "--no-search").code == 0
-    cached = {p: p.stat().st_mtime_ns for p in (project / ".cache/build").glob("*.pickle")}
+    cached = {p: p.stat().st_mtime_ns for p in (project / ".cache/build").glob("*.json")}
     names = sorted(p.name for p in cached)
-    assert names[-2:] == [name for name in names if not name.startswith("content-")]  # the manifest, the templates
+    assert names[-1:] == [name for name in names if not name.startswith("content-")]  # the manifest
     assert len(names) > 4  # and the validated content files, in shards
     assert "サイトを更新しました (0 ファイルを書き込み)" in build_here(project, "--no-search").out
-    assert cached == {p: p.stat().st_mtime_ns for p in (project / ".cache/build").glob("*.pickle")}
+    assert cached == {p: p.stat().st_mtime_ns for p in (project / ".cache/build").glob("*.json")}
 
 
 def test_a_one_file_edit_rewrites_one_shard_of_the_content_cache(project):
     for path in (project / "content").rglob("*"):
         os.utime(path, (1_700_000_000, 1_700_000_000))
     assert build_here(project, "--no-search").code == 0
-    shards = {p: p.stat().st_mtime_ns for p in (project / ".cache/build").glob("content-*.pickle")}
+    shards = {p: p.stat().st_mtime_ns for p in (project / ".cache/build").glob("content-*.json")}
     edited = project / "content/programs/timber-sorting.md"
     edited.write_text(edited.read_text(encoding="utf-8") + "\n追記\n", encoding="utf-8")
     assert "サイトを更新しました (2 ファイルを書き込み)" in build_here(project, "--no-search").out  # its page, programs.json
     rewritten = [p.name for p, time in shards.items() if p.stat().st_mtime_ns != time]
-    assert rewritten == [f"content-{cache.content_shard('content/programs/timber-sorting.md'):02d}.pickle"]
+    assert rewritten == [f"content-{cache.content_shard('content/programs/timber-sorting.md'):02d}.json"]
     # and the next build takes the edited file's entry from that shard
     assert "サイトを更新しました (0 ファイルを書き込み)" in build_here(project, "--no-search").out
+
+
+def test_a_renamed_file_and_two_swapped_names_rebuild_as_a_clean_build(project):
+    """The keys cover ids and paths, not only bytes: the same bytes under another name are another page."""
+    assert build_here(project).code == 0
+    programs = project / "content" / "programs"
+    (programs / "zoom-lesson.md").rename(programs / "zoom-lesson-renamed.md")
+    assert_same_as_clean(project)
+    assert (project / "site" / "programs" / "zoom-lesson-renamed" / "index.html").is_file()
+    assert not (project / "site" / "programs" / "zoom-lesson").exists()
+    (programs / "timber-sorting.md").rename(programs / "swap.tmp")
+    (programs / "translation-online.md").rename(programs / "timber-sorting.md")
+    (programs / "swap.tmp").rename(programs / "translation-online.md")
+    assert_same_as_clean(project)

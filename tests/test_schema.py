@@ -10,7 +10,7 @@ from catalog.japan import corporate_number_is_valid, suggest_prefecture
 from catalog.messages import Messages
 from catalog.schema import validate_owner, validate_program, validate_site
 
-from conftest import SITE_YAML, program
+from conftest import PNG, SITE_YAML, program
 
 JA, EN = Messages("ja"), Messages("en")
 
@@ -75,7 +75,7 @@ def test_messages_follow_the_site_language():
     ("signup_url", "https://user:pw@forms.example.org/", "'signup_url' の 'https://user:pw@forms.example.org/' は正しい https の URL ではありません"),
     ("signup_url", "https://forms.example.org/?q=" + "a" * 1972, "'signup_url' が長すぎます (2001 文字、上限 2000 文字)"),
     ("signup_url", "https://forms.example.org/" + "あ" * 700, "'signup_url' が長すぎます (UTF-8 で 2126 バイト、上限 2000 バイト)"),
-    ("signup_url", "https://localhost/", "'signup_url' の 'https://localhost/' は正しい https の URL ではありません"),
+    ("signup_url", "https://localhost/", "'signup_url' の 'https://localhost/' は公開されていないアドレス (IP アドレス、localhost、社内用の名前) です。だれでも開ける https の URL を書いてください"),
     ("posted", "2026-02-30", "'posted' の '2026-02-30' は存在しない日付です"),
     ("posted", "2026年12月5日", "'posted' の日付 '2026年12月5日' は YYYY-MM-DD の形で書いてください (例: 2026-12-05)。'2026-12-05' のことですか?"),
     ("posted", "2026-12-05T10:00", "'posted' の日付 '2026-12-05T10:00' は YYYY-MM-DD の形で書いてください (例: 2026-12-05)。'2026-12-05' のことですか?"),
@@ -140,7 +140,7 @@ def test_corporate_number_check_digit():
 def test_images_must_exist_next_to_the_file_be_what_they_say_and_have_alt(tmp_path):
     folder = tmp_path / "content" / "programs"
     folder.mkdir(parents=True)
-    (folder / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"0" * 100)
+    (folder / "photo.png").write_bytes(PNG)
     (folder / "fake.jpg").write_bytes(b"not a jpeg")
     ok, problems = validate(program(image="photo.png", image_alt="写真"), folder=folder)
     assert problems == [] and ok.image.name == "photo.png" and ok.image.alt == "写真"
@@ -149,7 +149,13 @@ def test_images_must_exist_next_to_the_file_be_what_they_say_and_have_alt(tmp_pa
     assert [m for _, m in messages_of(program(image="phto.png", image_alt="x"), folder=folder)] == [
         "'image' の画像 'phto.png' が見つかりません。このファイルと同じフォルダーに置いてください。'photo.png' のことですか?"]
     assert [m for _, m in messages_of(program(image="fake.jpg", image_alt="x"), folder=folder)] == [
-        "'image' の 'fake.jpg' は名前の形式の画像ではありません"]
+        "'image' の 'fake.jpg' は名前の形式の画像として読めません (壊れているか、別の形式です)"]
+    # Decoded, not sniffed: the right first bytes and nothing after them, or a PNG named .webp.
+    (folder / "header-only.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"0" * 100)
+    (folder / "png.webp").write_bytes(PNG)
+    for name in ("header-only.png", "png.webp"):
+        assert [m for _, m in messages_of(program(image=name, image_alt="x"), folder=folder)] == [
+            f"'image' の '{name}' は名前の形式の画像として読めません (壊れているか、別の形式です)"]
     assert [m for _, m in messages_of(program(image="../../secret.png", image_alt="x"), folder=folder)] == [
         "'image' の '../../secret.png' は、このファイルと同じフォルダーの画像のファイル名にしてください"]
     assert [m for _, m in messages_of(program(image="photo.gif", image_alt="x"), folder=folder)] == [

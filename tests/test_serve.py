@@ -195,3 +195,15 @@ def test_serve_started_on_a_broken_catalog_shows_the_problems_and_the_first_good
         assert _get(served.address)[0] == 200
     finally:
         served.stop()
+
+
+def test_hosts_answered_on_this_computer_only_or_by_address_when_bound_elsewhere():
+    from catalog.serve import host_allowed
+
+    for host in ("127.0.0.1:8000", "localhost", "[::1]:8000"):
+        assert host_allowed(host) and host_allowed(host, "0.0.0.0")
+    for host in ("192.168.1.5:8000", "evil.example", "127.0.0.1.nip.io", "localhost.evil.example", "127.0.0.1:x"):
+        assert not host_allowed(host)
+    assert host_allowed("192.168.1.5:8000", "0.0.0.0") and host_allowed("[fe80::1]:8000", "::")
+    for host in ("evil.example:8000", "127.0.0.1.nip.io", "192.168.1.5:x"):
+        assert not host_allowed(host, "0.0.0.0")

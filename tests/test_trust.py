@@ -14,10 +14,9 @@ from catalog import trust
 from catalog.messages import Messages
 from catalog.problems import one_line
 
-from conftest import OWNER, SITE_YAML, TEMPLATES, TODAY, program, run_cli
+from conftest import OWNER, PNG, SITE_YAML, TEMPLATES, TODAY, program, run_cli
 
 JA = Messages("ja")
-PNG = b"\x89PNG\r\n\x1a\n" + b"0" * 100
 SITE = SITE_YAML.replace("maintainers: [catalog-admin]", "maintainers: [site-admin]")
 
 
