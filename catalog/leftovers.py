@@ -18,11 +18,12 @@ import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from . import cache
+from catalog.cache import folder_of as cache_folder
+from catalog.keys import digest
 
 
 def lock_path(target: Path) -> Path:
-    return cache.cache_folder(target) / f"lock-{cache.digest(str(target.resolve()))[:16]}"
+    return cache_folder(target) / f"lock-{digest(str(target.resolve()))[:16]}"
 
 
 def scratch_path(target: Path) -> Path:
@@ -56,10 +57,10 @@ def remove_leftovers(target: Path) -> list[Path]:
     candidates: list[Path] = []
     if target.parent.is_dir():
         candidates += [p for p in target.parent.iterdir() if _ours(p.name, target.name)]
-    if target.is_dir():  # the search bundles' own swap, inside the site (search.swap_index)
+    if target.is_dir():  # the search bundles' own swap, inside the site (writing/swap.swap_folders)
         candidates += [p for p in target.iterdir() if re.fullmatch(r"\.pagefind[\w-]*\.(?:new|old)-\d+", p.name)]
-    folder = cache.cache_folder(target)
-    if folder.is_dir():  # cache files cut short before their rename (cache.save)
+    folder = cache_folder(target)
+    if folder.is_dir():  # cache files cut short before their rename (catalog/cache.py, save)
         candidates += [p for p in folder.iterdir() if re.fullmatch(r"\..+\.\d+", p.name) and not p.is_dir()]
     for path in candidates:
         if path.is_dir() and not path.is_symlink():

@@ -105,6 +105,7 @@ PROBLEMS: dict[str, tuple[str, str]] = {
     "not_integer": ("'{field}' には数字だけを書いてください ('{value}' になっています)", "'{field}' must be a whole number, not '{value}'"),
     "out_of_range": ("'{field}' は {minimum} 以上 {maximum} 以下にしてください ({value} になっています)",
                      "'{field}' must be from {minimum} to {maximum} (it is {value})"),
+    "not_kana": ("'{field}' はひらがなかカタカナで書いてください ('{value}')", "'{field}' must be written in hiragana or katakana ('{value}')"),
     "not_boolean": ("'{field}' には true か false を書いてください ('{value}' になっています)",
                     "'{field}' must be true or false, not '{value}'"),
     "not_https": ("'{field}' は https:// で始まる URL にしてください", "'{field}' must be an https:// URL"),
@@ -204,6 +205,7 @@ PROBLEMS: dict[str, tuple[str, str]] = {
                          "a program with this id exists already; choose another id"),
 }
 
+SEPARATOR = ("。", "; ")  # between a message and its suggestion
 SUGGESTION = ("'{suggestion}' のことですか?", "did you mean '{suggestion}'?")
 PROBLEM_COUNT = ("{count} 件の問題があります。サイトは更新していません", "{count} problem(s) found; the site was not changed")
 CHECK_COUNT = ("{count} 件の問題があります", "{count} problem(s) found")
@@ -259,7 +261,6 @@ CLI: dict[str, tuple[str, str]] = {
                               "→ press Enter to take it, or type another answer"),
     "new_owner_ambiguous": ("'{value}' を名前に含む団体が複数あります: {owners}。番号か ID で答えてください",
                             "several organisations' names contain '{value}': {owners}; answer with the number or id"),
-    "new_option_missing": ("{option} が必要です", "{option} is required"),
     "new_exists": ("{path}: すでにあります。上書きはしません", "{path}: already exists; not overwritten"),
     "new_written": ("書きました: {path}", "wrote {path}"),
     "new_stopped": ("途中で終わりました。ファイルは書いていません。答えた内容から続けるには:",
@@ -290,6 +291,11 @@ CLI: dict[str, tuple[str, str]] = {
                            "warning: listening on {bind}: other devices on the network can open this preview"),
     "serve_overlay": ("ビルドに失敗しました。ファイルを直して保存すると、このページは自動で更新されます",
                       "The build failed. Fix the files and save: this page reloads by itself"),
+    "empty_value": ("(空欄)", "(empty)"),
+    "intake_unknown_headings": ("知らない見出しを無視しました: {headings}", "ignored unknown headings: {headings}"),
+    "intake_failed": ("掲載用のファイルを作れませんでした。次の項目を直してください:", "The program file could not be made. Please fix:"),
+    "intake_written": ("{path} を作りました。", "wrote {path}."),
+    "new_required": ("--{option} が必要です", "--{option} is required"),
     "serve_polling": ("ファイルの変更通知を使えないため、{seconds} 秒ごとにファイルを確認します ({reason})",
                       "file change events are unavailable ({reason}); looking at the files every {seconds} s"),
 }
@@ -365,21 +371,35 @@ ARGPARSE_JA: tuple[tuple[str, str], ...] = (
 )
 
 
+# The texts of the skeletons `new` writes (tools/scaffold.py).
+SKELETON: dict[str, tuple[str, str]] = {
+    "optional": ("以下は任意の項目です。使うときは先頭の # と空白を消してください。", "Optional fields: remove the leading '# ' to use one."),
+    "program_heading": ("活動の内容", "What you will do"),
+    "program_body": ("ここに、どんな活動か、当日の流れ、持ち物などを書いてください。", "Describe the activity, the day's schedule and what to bring."),
+    "owner_body": ("ここに団体の紹介を書いてください。", "Introduce your organisation here."),
+}
+
+
+def pick(pair: tuple[str, str], language: str) -> str:
+    """The one place that chooses between a (ja, en) pair: English for "en", Japanese otherwise."""
+    return pair[1] if language == "en" else pair[0]
+
+
 @dataclass(frozen=True)
 class Messages:
     """Messages in one language. Passed to the stages that talk to authors or visitors."""
 
     language: str = "ja"
 
-    def _pick(self, pair: tuple[str, str]) -> str:
-        return pair[1] if self.language == "en" else pair[0]
+    def pick(self, pair: tuple[str, str]) -> str:
+        return pick(pair, self.language)
 
     def problem(self, key: str, /, suggestion: str | None = None, where: str | None = None, **args: object) -> str:
         if where and "field" in args:
             args["field"] = f"{where}.{args['field']}"
-        text = self._pick(PROBLEMS[key]).format(**args)
+        text = self.pick(PROBLEMS[key]).format(**args)
         if suggestion:
-            text += ("; " if self.language == "en" else "。") + self._pick(SUGGESTION).format(suggestion=suggestion)
+            text += self.pick(SEPARATOR) + self.pick(SUGGESTION).format(suggestion=suggestion)
         return text
 
     def id_problem(self, stem: str) -> str:
@@ -391,13 +411,13 @@ class Messages:
 
     def choice_list(self, choices: list[tuple[str, str]]) -> str:
         """(id, label) pairs as 'ボランティア (volunteer)、プロボノ (probono)'."""
-        return ("、" if self.language == "ja" else ", ").join(f"{label} ({id_})" for id_, label in choices)
+        return self.pick(("、", ", ")).join(f"{label} ({id_})" for id_, label in choices)
 
     def cli(self, key: str, /, **args: object) -> str:
-        return self._pick(CLI[key]).format(**args)
+        return self.pick(CLI[key]).format(**args)
 
     def help(self, key: str, /, **args: object) -> str:
-        return self._pick(HELP[key]).format(**args)
+        return self.pick(HELP[key]).format(**args)
 
     def argparse_error(self, message: str) -> str:
         """One of argparse's error messages in the site's language."""
@@ -411,10 +431,10 @@ class Messages:
         return message
 
     def count(self, count: int, building: bool = True) -> str:
-        return self._pick(PROBLEM_COUNT if building else CHECK_COUNT).format(count=count)
+        return self.pick(PROBLEM_COUNT if building else CHECK_COUNT).format(count=count)
 
     def warning(self, key: str, /, **args: object) -> str:
-        return f"{self._pick(WARNING)}: " + self._pick(WARNINGS[key]).format(**args)
+        return f"{self.pick(WARNING)}: " + self.pick(WARNINGS[key]).format(**args)
 
 
 def suggest_id(stem: str) -> str | None:
@@ -427,6 +447,7 @@ def suggest_id(stem: str) -> str | None:
 
 # The interface: key -> (ja, en). Tests check that every key a template uses is here.
 UI: dict[str, tuple[str, str]] = {
+    "date_range_separator": ("〜", "–"),
     "skip_to_content": ("本文へ移動", "Skip to content"),
     "nav_label": ("サイト内のメニュー", "Site menu"),
     "home": ("ホーム", "Home"),

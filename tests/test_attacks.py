@@ -133,7 +133,7 @@ def test_an_idn_sign_up_host_is_shown_in_unicode(write_catalog):
 
 
 def test_serve_answers_only_requests_addressed_to_localhost(tmp_path):
-    from catalog.serve import serve
+    from catalog.tools.serve import serve
 
     site = tmp_path / "site"
     site.mkdir()
@@ -211,7 +211,7 @@ def test_a_committed_cache_file_runs_nothing_and_is_ignored_with_a_warning(write
 
 def test_the_cache_reads_back_only_known_plain_types(tmp_path):
     from catalog import cache
-    from catalog.cli import CONTENT_CLASSES
+    from catalog.cache import CONTENT_CLASSES
 
     path = tmp_path / "c.json"
     path.write_text(json.dumps({"version": cache.code_version(), "value": {"~": "Popen", "f": [["touch", "x"]]}}))

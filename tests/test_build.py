@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from catalog import search
+from catalog.search import pagefind as search
 
 from conftest import REPO, TEMPLATES, build, check, program, run_cli, tree
 
@@ -197,7 +197,7 @@ def test_usage_errors_exit_2():
 
 
 def test_no_broken_internal_links_or_fragments(tmp_path):
-    from catalog.links import broken_links
+    from catalog.tools.links import broken_links
 
     out = tmp_path / "site"
     assert build(GOLDEN, "--out", str(out)).code == 0
@@ -205,7 +205,7 @@ def test_no_broken_internal_links_or_fragments(tmp_path):
 
 
 def test_the_link_checker_notices_broken_links_and_fragments(tmp_path):
-    from catalog.links import broken_links
+    from catalog.tools.links import broken_links
 
     (tmp_path / "a").mkdir()
     (tmp_path / "index.html").write_text('<a href="a/">ok</a><a href="b/">no</a><a href="#top">no id</a><a id="x" href="#x">ok</a>'

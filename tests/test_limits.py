@@ -9,7 +9,8 @@ import tracemalloc
 
 import pytest
 
-from catalog import output
+from catalog import build as driver
+from catalog.writing import full, outputs, update
 
 from conftest import PNG, build, check, program, tree
 
@@ -143,7 +144,7 @@ def test_disk_full_while_writing_leaves_the_previous_site(write_catalog, monkeyp
     root = write_catalog({"content/programs/good-one.md": program()})
     assert build(root, "--no-search").code == 0
     before = tree(root / "site")
-    real_store = output._store
+    real_store = outputs.store
     stored = itertools.count()
 
     def fill_disk(destination, content):
@@ -151,7 +152,8 @@ def test_disk_full_while_writing_leaves_the_previous_site(write_catalog, monkeyp
             raise OSError(28, "No space left on device")
         real_store(destination, content)
 
-    monkeypatch.setattr(output, "_store", fill_disk)
+    monkeypatch.setattr(full, "store", fill_disk)
+    monkeypatch.setattr(update, "store", fill_disk)
     result = build(root, "--no-search", "--clean")  # a full build beside the site
     assert result.code == 1 and "No space left on device" in result.err
     assert tree(root / "site") == before
@@ -177,7 +179,7 @@ def test_an_interrupted_build_leaves_no_half_site(write_catalog, monkeypatch):
         (folder / "index.html").write_bytes(b"half")
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(output, "write_full", interrupted)
+    monkeypatch.setattr(driver, "write_full", interrupted)
     with pytest.raises(KeyboardInterrupt):
         build(root, "--no-search", "--clean")
     assert tree(root / "site") == before
