@@ -26,7 +26,7 @@ from catalog import keys, leftovers, safe_files
 from catalog.cache import BuildCache
 from catalog.content.model import Catalog
 from catalog.content.read import CheckResult, read_catalog
-from catalog.messages import Messages, log
+from catalog.messages import Messages
 from catalog.problems import BuildError, ContentProblems, Problem, RenderFailed
 from catalog.search import pagefind
 from catalog.search.documents import index_outputs
@@ -79,19 +79,20 @@ def build(options: BuildOptions, cache: BuildCache, say: Say) -> Built:
             manifest, written = _write_update(update, catalog, options, site, started, say)  # changes; index
     except (jinja2.TemplateError, OSError, BuildError, _AfterPages) as error:
         cache.manifest = None  # whatever was half-done, the next build starts clean
-        raise _failure(error) from error
+        raise _failure(error, messages) from error
     cache.manifest = _stamped(manifest, site, options.target)
     return Built(catalog, messages, "built" if update is None else "updated", written, manifest.files)
 
 
-def describe(error: BaseException) -> str:
-    """A failure as one line for the terminal: templates with file and line, others by type."""
+def describe(error: BaseException, messages: Messages = Messages()) -> str:
+    """A failure as one line for the terminal, in the site's language: templates with file and line,
+    others by type (a failure in the writer's other process comes as the line it described)."""
     if isinstance(error, jinja2.TemplateError):
         where = f"{error.filename}:{error.lineno}: " if getattr(error, "lineno", None) else ""
-        return f"{where}template error: {error.message}"
+        return messages.cli("template_error", detail=f"{where}{error.message}")
     if isinstance(error, RenderFailed):
         return str(error)
-    return f"build failed: {type(error).__name__}: {error}"
+    return messages.cli("build_error", detail=f"{type(error).__name__}: {error}")
 
 
 class _AfterPages(Exception):
@@ -102,10 +103,10 @@ class _AfterPages(Exception):
         self.error = error
 
 
-def _failure(error: BaseException) -> RenderFailed:
+def _failure(error: BaseException, messages: Messages) -> RenderFailed:
     if isinstance(error, _AfterPages):
-        return RenderFailed(f"{describe(error.error)}\n{log('index_not_updated')}")
-    return RenderFailed(f"{describe(error)}\n{log('site_unchanged')}")
+        return RenderFailed(f"{describe(error.error, messages)}\n{messages.cli('index_not_updated')}")
+    return RenderFailed(f"{describe(error, messages)}\n{messages.cli('site_unchanged')}")
 
 
 def collecting_later(run: Callable[[], int]) -> int:

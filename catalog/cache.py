@@ -37,7 +37,7 @@ from catalog.content.model import DateRange, Image, Location, Owner, Program, St
 from catalog.content.read import CONTENT_SHARDS, ContentMemo, Validated
 from catalog.problems import Problem
 from catalog.keys import code_version, digest
-from catalog.messages import log
+from catalog.messages import Messages
 from catalog.site.fragments import Fragments
 from catalog.writing.outputs import Manifest
 
@@ -72,29 +72,29 @@ class BuildCache:
         manifest = manifest if isinstance(manifest, Manifest) else None
         return cls(ContentMemo(content), manifest, saved_manifest=manifest)
 
-    def save_content(self, target: Path) -> None:
+    def save_content(self, target: Path, messages: Messages = Messages()) -> None:
         if self.tracked:  # never write over files of the repository
             return
         for shard, entries in sorted(self.content.shards(self.content.dirty).items()):
-            _quietly(save, content_path(target, shard), entries)
+            _quietly(save, content_path(target, shard), entries, messages)
         self.content.dirty.clear()
 
-    def save(self, target: Path, content: bool = True) -> None:
+    def save(self, target: Path, content: bool = True, messages: Messages = Messages()) -> None:
         if self.tracked:
             return
         if content:
-            self.save_content(target)
+            self.save_content(target, messages)
         if self.manifest != self.saved_manifest or self.manifest is None:
-            _quietly(save, manifest_path(target), self.manifest)
+            _quietly(save, manifest_path(target), self.manifest, messages)
             self.saved_manifest = self.manifest  # builds make new manifests, never change a saved one
 
 
-def _quietly(write, path: Path, value) -> None:
+def _quietly(write, path: Path, value, messages: Messages) -> None:
     """A cache that cannot be written (a read-only checkout) makes the next build slower, not wrong."""
     try:
         write(path, value)
     except OSError as error:
-        print(log("cache_not_written", error=error), file=sys.stderr)
+        print(messages.cli("cache_not_written", error=error), file=sys.stderr)
 
 
 def _encode(value):

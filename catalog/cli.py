@@ -4,12 +4,15 @@ command (catalog/commands.py); a BuildError becomes its message on stderr and th
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import sys
 from pathlib import Path
 
 from catalog import commands
+from catalog.messages import Messages
 from catalog.tools import scaffold
+from catalog.tools.localized_parser import LocalizedParser, help_text, language_of
 
 COMMANDS = {
     "build": commands.run_build,
@@ -24,7 +27,8 @@ COMMANDS = {
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = _parser(Messages(language_of(argv))).parse_args(argv)
     run = COMMANDS[args.command or "build"]
     return commands.reported(lambda: run(args))
 
@@ -41,58 +45,58 @@ def run_and_exit() -> None:
     os._exit(code or 0)
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="build.py",
-        description="Validate content/ and build the static catalog into site/.",
-        epilog="Exit status: 0 built or valid, 1 content problems or a failed build, 2 wrong usage.",
-    )
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    build = commands.add_parser("build", help="validate and build the site (the default)")
-    checker = commands.add_parser("check", help="validate only; print every problem (and GitHub annotations inside Actions)")
-    checker.add_argument("--changed", metavar="FILE",
-                         help="`git diff -z --name-status BASE...HEAD` of a pull request: refuse paths outside the content "
-                              "contract and changes the author may not make (who maintains what is read from --base)")
-    checker.add_argument("--author", metavar="LOGIN", help="the pull request author's GitHub login (with --changed)")
-    checker.add_argument("--base", metavar="REV", help="the pull request's base commit: the only source of who may change what")
-    owners = commands.add_parser("generate", help="write .github/CODEOWNERS and the issue form from content/ (check fails when they drift)")
-    serving = commands.add_parser("serve", help="build, serve on localhost, rebuild and reload on every change")
-    serving.add_argument("--port", type=int, default=8000, help="the port on 127.0.0.1 (0: any free port; default 8000)")
-    links = commands.add_parser("links", help="check every internal link and #fragment of the built site")
-    links.add_argument("--out", type=Path, help="the built site (default: ROOT/site)")
-    links.add_argument("--base-url", help="the address the site was built for (resolves the 404 page's links)")
-    signups = commands.add_parser("signup-links", help="fetch every open program's sign-up URL (the nightly job)")
-    signups.add_argument("--report", metavar="FILE", help="write a Markdown report of the dead links here")
-    intake_parser = commands.add_parser("intake", help="turn a 'new program' issue form's body into a program file")
-    intake_parser.add_argument("body", help="a file holding the issue body")
-    intake_parser.add_argument("--id", help="the program id, if not the one given in the form")
-    intake_parser.add_argument("--report", metavar="FILE", help="write a Markdown report for the issue here")
-    intake_parser.add_argument("--id-file", metavar="FILE", help="write the id of the file made here (for the workflow)")
-    intake_parser.add_argument("--author", metavar="LOGIN",
-                               help="the issue's author: a file is made only if they maintain the owner named in the form")
-    new = commands.add_parser("new", help="write a new program or owner file (asks for what is missing)")
-    new.add_argument("what", choices=["program", "owner"], metavar="program|owner")
-    new.add_argument("id", help="the file name without .md: lower-case letters, digits and hyphens (it becomes the page address)")
-    for name in dict.fromkeys(f for f, *_ in scaffold.PROGRAM_PROMPTS + scaffold.OWNER_PROMPTS):
-        new.add_argument("--" + name.replace("_", "-"), dest=name)
+def _parser(messages: Messages = Messages()) -> argparse.ArgumentParser:
+    h = functools.partial(help_text, messages)
+    parser = LocalizedParser(prog="build.py", description=messages.help("description"), epilog=messages.help("epilog"),
+                             messages=messages)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", title=messages.help("commands"))
+
+    def command(name: str, key: str) -> LocalizedParser:
+        return commands.add_parser(name, help=h(key), description=messages.help(key), messages=messages)
+
+    build = command("build", "build")
+    checker = command("check", "check")
+    checker.options.add_argument("--changed", metavar="FILE", help=h("changed"))
+    checker.options.add_argument("--author", metavar="LOGIN", help=h("author"))
+    checker.options.add_argument("--base", metavar="REV", help=h("base"))
+    owners = command("generate", "generate")
+    serving = command("serve", "serve")
+    serving.options.add_argument("--port", type=int, default=8000, help=h("port"))
+    serving.options.add_argument("--bind", default="127.0.0.1", metavar="ADDRESS", help=h("bind"))
+    links = command("links", "links")
+    links.options.add_argument("--out", type=Path, help=h("links_out"))
+    links.options.add_argument("--base-url", help=h("links_base_url"))
+    signups = command("signup-links", "signup_links")
+    signups.options.add_argument("--report", metavar="FILE", help=h("signup_report"))
+    intake_parser = command("intake", "intake")
+    intake_parser.positionals.add_argument("body", help=h("intake_body"))
+    intake_parser.options.add_argument("--id", help=h("intake_id"))
+    intake_parser.options.add_argument("--report", metavar="FILE", help=h("intake_report"))
+    intake_parser.options.add_argument("--id-file", metavar="FILE", help=h("intake_id_file"))
+    intake_parser.options.add_argument("--author", metavar="LOGIN", help=h("intake_author"))
+    new = command("new", "new")
+    new.positionals.add_argument("what", choices=["program", "owner"], metavar="program|owner", help=h("new_what"))
+    new.positionals.add_argument("id", help=h("new_id"))
+    for name in dict.fromkeys(scaffold.PROGRAM_OPTIONS + scaffold.OWNER_OPTIONS):
+        new.options.add_argument("--" + name.replace("_", "-"), dest=name, metavar=name.upper(), help=h("new_value", field=name))
+    date_option = functools.partial(_date_option, messages)
     for sub in (parser, build, checker, owners, new, serving, intake_parser, links, signups):
-        sub.add_argument("--root", type=Path, default=Path("."), help="the project folder holding content/ (default: .)")
-        sub.add_argument("--today", metavar="YYYY-MM-DD", type=_date_option,
-                         help="the build date for deadlines and states (default: SOURCE_DATE_EPOCH, else today in the site's time zone)")
+        sub.options.add_argument("--root", type=Path, default=Path("."), help=h("root"))
+        sub.options.add_argument("--today", metavar="YYYY-MM-DD", type=date_option, help=h("today"))
     for sub in (parser, build, serving):
-        sub.add_argument("--out", type=Path, help="where to build (default: ROOT/site)")
-        sub.add_argument("--templates", type=Path, help="the templates folder (default: ROOT/templates)")
-        sub.add_argument("--base-url", help="serve under this URL instead of site.yaml's base_url (e.g. for GitHub Pages)")
-        sub.add_argument("--no-search", action="store_true", help="build the pages without the search index (faster previews)")
-        sub.add_argument("--clean", action="store_true", help="ignore the build cache (.cache/build/) and build everything")
+        sub.options.add_argument("--out", type=Path, help=h("out"))
+        sub.options.add_argument("--templates", type=Path, help=h("templates"))
+        sub.options.add_argument("--base-url", help=h("base_url"))
+        sub.options.add_argument("--no-search", action="store_true", help=h("no_search"))
+        sub.options.add_argument("--clean", action="store_true", help=h("clean"))
     return parser
 
 
-def _date_option(text: str) -> str:
+def _date_option(messages: Messages, text: str) -> str:
     import datetime as dt
 
     try:
         dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date: {text!r} (YYYY-MM-DD)") from None
+        raise argparse.ArgumentTypeError(messages.cli("not_a_date", value=text)) from None
     return text

@@ -5,19 +5,22 @@ A failure is raised as a BuildError, which catalog/cli.py prints; each function 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import functools
+import io
 import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from catalog import leftovers
+from catalog import leftovers, safe_files
 from catalog.build import BuildOptions, Built, build, collecting_later
 from catalog.cache import BuildCache
 from catalog.content import documents, schema
 from catalog.content.read import CheckResult, build_date, read_catalog, site_language
-from catalog.messages import Messages, log
+from catalog.messages import Messages
 from catalog.problems import BuildError, ContentProblems, Problem, UsageError, one_line
-from catalog.tools import github, intake, scaffold, trust
+from catalog.tools import github, intake, interview, scaffold, trust
 from catalog.tools.checks import drift_problems, generated_files, pull_request_problems, warnings
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -36,7 +39,7 @@ def reported(run: Callable[[], int]) -> int:
 def build_options(args: argparse.Namespace, pages_first: bool = False) -> BuildOptions:
     base_url = getattr(args, "base_url", None)
     if base_url and not base_url.startswith(("https://", "http://")):
-        raise UsageError(log("base_url_not_http", value=base_url))
+        raise UsageError(_site_messages(args.root).cli("base_url_not_http", value=base_url))
     templates = args.templates or (args.root / "templates" if (args.root / "templates").is_dir() else PACKAGE_TEMPLATES)
     return BuildOptions(args.root, (args.out or args.root / "site").resolve(), templates, args.today, base_url,
                         search=not args.no_search, pages_first=pages_first)
@@ -56,15 +59,16 @@ def run_build(args: argparse.Namespace, cache: BuildCache | None = None, pages_f
         cache = cache if cache is not None else BuildCache.read(options.target, clean=args.clean)
         if cache.tracked:
             print(_site_messages(args.root).cli("cache_tracked", files=", ".join(cache.tracked)), file=sys.stderr)
+        messages = _site_messages(args.root)
         try:
             built = collecting_later(lambda: build(options, cache, print))
         except ContentProblems:
-            cache.save_content(options.target)  # what was validated stays validated
+            cache.save_content(options.target, messages)  # what was validated stays validated
             raise
         except BaseException:
-            cache.save(options.target)
+            cache.save(options.target, messages=messages)
             raise
-        cache.save(options.target, content=not pages_first)  # serve keeps it in memory, and saves it when it stops
+        cache.save(options.target, content=not pages_first, messages=messages)  # serve keeps it in memory, saves it when it stops
     _print_built(built, options, time.perf_counter() - started)
     return 0
 
@@ -80,32 +84,68 @@ def _print_built(built: Built, options: BuildOptions, seconds: float) -> None:
     stale = sum(1 for program in catalog.programs if program.stale)
     if stale:
         print(built.messages.warning("stale_summary", count=stale, days=catalog.config.stale_after_days), file=sys.stderr)
-    print(log("built" if built.how == "built" else "updated", written=built.written, programs=len(catalog.programs),
-              owners=len(catalog.owners), files=built.files, target=options.target, seconds=f"{seconds:.2f}",
-              today=catalog.today.isoformat()))
+    print(built.messages.cli("build_whole" if built.how == "built" else "build_updated", written=built.written,
+                             programs=len(catalog.programs), owners=len(catalog.owners), files=built.files,
+                             target=options.target, seconds=f"{seconds:.2f}", date=catalog.today.isoformat()))
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    from catalog.tools.serve import POLL_INTERVAL, serve
+    from catalog.tools.serve import POLL_INTERVAL, is_loopback, serve
 
     sys.stdout.reconfigure(line_buffering=True)
     sys.stderr.reconfigure(line_buffering=True)
     target = (args.out or args.root / "site").resolve()
     cache = BuildCache.read(target, clean=args.clean)  # kept in memory: a rebuild reads only the files that changed
+    site_front, _ = documents.load_site_config(args.root, Messages())
+    messages = Messages(site_language(site_front))
 
-    def rebuild() -> bool:
-        return reported(lambda: run_build(args, cache, pages_first=True)) == 0
-
-    messages = _site_messages(args.root)
+    def rebuild() -> tuple[bool, tuple[str, ...]]:
+        """A build whose messages also go to the open pages when it fails."""
+        printed = io.StringIO()
+        with contextlib.redirect_stderr(_Both(sys.stderr, printed)):
+            ok = reported(lambda: run_build(args, cache, pages_first=True)) == 0
+        return ok, tuple(line for line in printed.getvalue().splitlines() if line.strip())
 
     def polling(reason: str) -> str:
         return messages.cli("serve_polling", reason=reason, seconds=POLL_INTERVAL)
 
+    if not is_loopback(args.bind):
+        print(messages.cli("serve_not_loopback", bind=args.bind), file=sys.stderr)
     try:
-        serve(args.root, target, args.port, rebuild, lambda line: print(line, flush=True), polling=polling)
+        serve(args.root, target, args.port, rebuild, lambda line: print(line, flush=True), polling=polling,
+              serving=lambda url: messages.cli("serve_serving", url=url), bind=args.bind,
+              base_path=_served_path(args.base_url, site_front), heading=messages.cli("serve_overlay"))
     finally:
-        cache.save_content(target)
+        cache.save_content(target, messages)
     return 0
+
+
+def _served_path(base_url: str | None, site_front: documents.Mapping | None) -> str:
+    """The path of the address the site is built for (`/catalog/`): where serve shows it, so that the 404
+    page's links, which start with it, work."""
+    import urllib.parse
+
+    if base_url is None and site_front is not None:
+        entry = site_front.entries.get("base_url")
+        base_url = entry.value.text if entry is not None and isinstance(entry.value, documents.Scalar) else None
+    path = urllib.parse.urlsplit(base_url or "/").path or "/"
+    return path if path.endswith("/") else path + "/"
+
+
+class _Both:
+    """A text stream writing to two: the terminal, and the copy shown in the open pages."""
+
+    def __init__(self, *streams):
+        self.streams = streams
+
+    def write(self, text: str) -> int:
+        for stream in self.streams:
+            stream.write(text)
+        return len(text)
+
+    def flush(self) -> None:
+        for stream in self.streams:
+            stream.flush()
 
 
 def _checked(args: argparse.Namespace) -> CheckResult:
@@ -135,7 +175,7 @@ def run_check(args: argparse.Namespace) -> int:
     messages, problems, changes = result.messages, list(result.problems), None
     if args.changed:
         if not args.author or not args.base:
-            raise UsageError(log("changed_needs_author"))
+            raise UsageError(messages.cli("changed_needs"))
         changes, refused = pull_request_problems(args.root, Path(args.changed), args.author, args.base, messages)
         problems += refused
     if result.catalog is not None:
@@ -163,7 +203,7 @@ def _annotate(problems: list[Problem], notes: list[Problem], messages: Messages)
     if summary_file:
         headline = messages.cli("summary_problems", count=len(problems)) if problems else messages.cli("summary_ok")
         with open(summary_file, "a", encoding="utf-8") as stream:
-            stream.write(github.summary(problems, notes, headline))
+            stream.write(github.summary(problems, notes, headline, tuple(messages.cli("summary_words").split("|"))))
 
 
 def run_generate(args: argparse.Namespace) -> int:
@@ -186,7 +226,9 @@ def _site_config(args: argparse.Namespace):
     messages = Messages(site_language(site_front))
     config = None
     if site_front is not None:
-        config, problems = schema.validate_site(site_front, messages)
+        config, more = schema.validate_site(site_front, messages)
+        problems += more
+        config = None if problems else config  # read from a repaired copy (yaml_hints): not to be used
     for problem in problems:
         print(problem, file=sys.stderr)
     return config, messages
@@ -222,7 +264,7 @@ def run_intake(args: argparse.Namespace) -> int:
 
 
 def run_new(args: argparse.Namespace) -> int:
-    """Ask for (or take) the required values, validate the file in memory, and write it only if it is right."""
+    """Ask for (or take) the values one at a time, each checked as it is given; write the file once it is right."""
     config, messages = _site_config(args)
     if config is None:
         return 1
@@ -234,10 +276,26 @@ def run_new(args: argparse.Namespace) -> int:
     if target.exists():
         print(messages.cli("new_exists", path=path), file=sys.stderr)
         return 1
-    values = scaffold.ask(args.what, lambda name: getattr(args, name, None), messages)
-    text = scaffold.skeleton(args.what, values, build_date(args.today, config.timezone), messages.language)
+    today = build_date(args.today, config.timezone)
+    if args.what == "program":
+        questions = interview.program_questions(config, _owner_choices(args.root, messages), today, messages)
+    else:
+        questions = interview.owner_questions(messages)
+    given = {q.name: getattr(args, q.name) for q in questions if getattr(args, q.name, None) is not None}
+    terminal = sys.stdin.isatty()
+    try:
+        values, missing = interview.interview(questions, given, input, functools.partial(print, flush=True), messages,
+                                              terminal)
+    except interview.Stopped as stopped:
+        _print_resume(args, stopped.values, messages)
+        return 1
+    if missing:
+        raise UsageError("\n".join(missing))
+    text = scaffold.skeleton(args.what, values, today, messages.language)
     problems = scaffold.validate_new_file(args.what, text, path, target, config, messages, args.root)
     if problems:
+        if terminal:  # every answer was checked: only a rule between fields can get here; keep the answers
+            _print_resume(args, values, messages)
         raise ContentProblems(sorted(problems), messages.count(len(problems), building=False))
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
@@ -245,10 +303,32 @@ def run_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def _print_resume(args: argparse.Namespace, values: dict[str, str], messages: Messages) -> None:
+    print("", file=sys.stderr)
+    print(messages.cli("new_stopped"), file=sys.stderr)
+    print("  " + interview.resume_command(args.what, args.id, values), file=sys.stderr)
+
+
+def _owner_choices(root: Path, messages: Messages) -> list[interview.Choice]:
+    """Every owner file's id and name (as written), for answering with a name."""
+    files, _ = documents.content_files(root, "content/owners", messages)
+    owners = []
+    for entry, display in files:
+        try:
+            raw = safe_files.read_no_follow(Path(entry.path))
+        except OSError:  # check names what is wrong with it; here it is only one name fewer to match
+            continue
+        document, _ = documents.load_document(raw, display, Path(entry.path), messages)
+        name = document.front.entries.get("name") if document is not None else None
+        label = name.value.text.strip() if name is not None and isinstance(name.value, documents.Scalar) else ""
+        owners.append(interview.Choice(entry.name[:-3], label or entry.name[:-3]))
+    return owners
+
+
 def run_links(args: argparse.Namespace) -> int:
     from catalog.tools.links import broken_links
 
-    config, _ = _site_config(args)
+    config, messages = _site_config(args)
     if config is None:
         return 1
     site = args.out or args.root / "site"
@@ -256,8 +336,8 @@ def run_links(args: argparse.Namespace) -> int:
     base_path = "/" + base_url.split("://", 1)[1].partition("/")[2]
     broken = broken_links(site, base_path if base_path.endswith("/") else base_path + "/")
     for link in broken:
-        print(link, file=sys.stderr)
-    print(log("links_summary", pages=sum(1 for _ in site.rglob("*.html")), broken=len(broken)))
+        print(messages.cli("broken_link", page=link.page, target=link.target), file=sys.stderr)
+    print(messages.cli("links_result", pages=sum(1 for _ in site.rglob("*.html")), broken=len(broken)))
     return 1 if broken else 0
 
 
@@ -271,5 +351,5 @@ def run_signup_links(args: argparse.Namespace) -> int:
     if args.report:
         Path(args.report).write_text(text, encoding="utf-8")
     _print_lines(one_line(f"{link.path}: {link.url}: {link.reason}") for link in dead)  # a reason can be a server's words
-    print(log("signups_summary", checked=checked, dead=len(dead)))
+    print(result.messages.cli("signups_result", checked=checked, dead=len(dead)))
     return 1 if dead else 0

@@ -45,12 +45,30 @@ PROBLEMS: dict[str, tuple[str, str]] = {
     "yaml_key_not_text": ("項目名は文字で書いてください", "a field name must be plain text"),
     "duplicate_key": ("項目 '{key}' が 2 回書かれています (最初は {first} 行目)。どちらか一つにしてください",
                       "field '{key}' appears twice (first on line {first}); keep one"),
-    "yaml_syntax": ("書式の誤りです ({detail})", "syntax error ({detail})"),
-    "yaml_hint_colon": ("値に「: 」や「#」を含むときは、値全体を \"…\" で囲んでください",
-                        "when a value contains ': ' or '#', put the whole value in double quotes \"…\""),
-    "yaml_hint_tab": ("字下げにはタブではなく半角スペースを使ってください", "indent with spaces, not tabs"),
-    "yaml_hint_indent": ("字下げ (行頭の空白) の数をそろえてください", "line up the indentation (spaces at the start of lines)"),
-    "yaml_hint_quote": ("引用符 \" や ' が閉じていません", "a quote \" or ' is not closed"),
+    "yaml_syntax": ("書式の誤りです。この行か、すぐ上の行の「:」、字下げ、引用符 (\" ')、括弧 ([ ]) を確かめてください",
+                    "syntax error: check the ':', the indentation, the quotes and the brackets on this line and the one above"),
+    # the mistakes of people who have never heard of YAML (catalog/yaml_hints.py), each with its fix
+    "yaml_fullwidth_colon": ("「：」が全角です。項目名の後は半角の「:」と半角の空白にしてください",
+                             "the colon '：' is full-width: write a half-width ':' and a space after the field's name"),
+    "yaml_fullwidth_space": ("行の始めの空白が全角です。字下げは半角スペースにしてください (全角の空白 1 つを半角スペース 2 つに)",
+                             "the indentation is a full-width space: indent with half-width spaces (two for each full-width one)"),
+    "yaml_tab": ("行の始めにタブがあります。字下げはタブではなく半角スペースにしてください (タブ 1 つを半角スペース 2 つに)",
+                 "the line is indented with a tab: indent with spaces instead (two for each tab)"),
+    "yaml_indent_deep": ("字下げが深すぎます (半角スペース {found} 個)。{at} 行目の '{name}' と同じ {expected} 個にしてください",
+                         "this line is indented too far ({found} spaces): line it up with '{name}' on line {at} ({expected} spaces)"),
+    "yaml_indent_shallow": ("字下げが足りません (半角スペース {found} 個)。{at} 行目の '{name}' と同じ {expected} 個にしてください",
+                            "this line is not indented far enough ({found} spaces): line it up with '{name}' on line {at} ({expected} spaces)"),
+    "yaml_no_space": ("「{key}:」の「:」の後に半角の空白を 1 つ入れてください",
+                      "put a space after the ':' of '{key}:'"),
+    "yaml_unclosed_quote": ("{quote} で始めた値が閉じていません。値の終わりにも {quote} を書いてください",
+                            "the value opened with {quote} is not closed: end it with {quote} too"),
+    "yaml_unclosed_bracket": ("「{open}」が閉じていません。リストの終わりに「{close}」を書いてください",
+                              "the '{open}' is not closed: end the list with '{close}'"),
+    "yaml_list_item": ("リストの項目は「- 」(ハイフンと半角の空白) で始めてください",
+                       "start each item of a list with '- ' (a hyphen and a space)"),
+    "yaml_list_dash": ("リストの「-」の後に半角の空白を 1 つ入れてください", "put a space after the list's '-'"),
+    "yaml_colon_in_value": ("値に「: 」が含まれています。値全体を \"…\" で囲んでください",
+                            "the value contains ': ': put the whole value in double quotes \"…\""),
     "bad_id": ("ファイル名 '{value}' は使えません。半角英小文字・数字・ハイフンで 3〜64 文字にしてください (例: noto-kozai-rescue.md)",
                "file name '{value}' cannot be used: use 3 to 64 lower-case letters, digits and hyphens (e.g. noto-kozai-rescue.md)"),
     "reserved_id": ("ファイル名 '{value}' は Windows で使えない名前です。別の名前にしてください",
@@ -196,6 +214,12 @@ WARNINGS: dict[str, tuple[str, str]] = {
     "stale": ("{days} 日間更新されていません。内容がまだ正しいか確かめ、updated を書き換えてください",
               "not updated for {days} days; check it is still right and set 'updated'"),
     "closing_soon": ("締切 {deadline} が近づいています", "closes on {deadline}"),
+    "placeholder": ("ひな形の文「{text}」が残っています。自分の言葉に書き換えてください",
+                    "the template's text '{text}' is still here; replace it with your own words"),
+    "template_example": ("'{field}' がひな形の例 '{value}' のままです。このプログラムの内容に書き換えてください",
+                         "'{field}' still holds the template's example '{value}'; write this program's own"),
+    "body_repeats_summary": ("本文が概要 (summary) と同じです。活動の内容、当日の流れ、持ち物などをくわしく書いてください",
+                             "the description only repeats the summary; describe the activity, the day and what to bring"),
     "stale_summary": ("{count} 件のプログラムが {days} 日以上更新されていません (一覧は python build.py check)",
                       "{count} program(s) not updated for over {days} days (python build.py check lists them)"),
 }
@@ -210,19 +234,141 @@ CLI: dict[str, tuple[str, str]] = {
     "pages_written": ("ページを書きました ({count} ファイル、{seconds} 秒)", "pages written ({count} files, {seconds} s)"),
     "check_ok": ("問題はありません: プログラム {programs} 件、団体 {owners} 件", "no problems: {programs} programs, {owners} owners"),
     "summary_ok": ("コンテンツの確認: 問題はありません", "Content check: no problems"),
+    "summary_words": ("問題|注意|ファイル|行|内容|一部だけです。すべてはジョブのログにあります",
+                      "Problems|Warnings|file|line|message|cut: the full list is in the job log"),
+    "broken_link": ("{page}: リンク切れ {target}", "{page}: broken link {target}"),
     "summary_problems": ("コンテンツの確認: {count} 件の問題", "Content check: {count} problem(s)"),
     "generated_written": ("{path} を更新しました", "wrote {path}"),
     "generated_current": ("{path} は最新です", "{path} is up to date"),
+    # new: one question at a time (catalog/interview.py)
+    "new_title": ("タイトル (80 文字まで)", "Title (up to 80 characters)"),
+    "new_owner": ("団体 (番号、名前、または ID)", "Organisation (its number, name or id)"),
+    "new_summary": ("概要 (一覧に出る説明、140 文字まで)", "Summary (shown in lists, up to 140 characters)"),
+    "new_type": ("種類 (番号か名前)", "Type (number or name)"),
+    "new_categories": ("分野 (番号か名前を「,」か「、」で区切って 1〜5 個)", "Causes (1 to 5 numbers or names, separated by commas)"),
+    "new_format": ("参加形式 (番号か名前)", "Format (number or name)"),
+    "new_prefecture": ("都道府県 (例: 石川県)", "Prefecture, in Japanese (e.g. 石川県)"),
+    "new_signup_url": ("申し込みフォームの URL (https://…)", "Sign-up form URL (https://…)"),
+    "new_start": ("最初の日程 (例: 2026-12-05)", "First date (e.g. 2026-12-05)"),
+    "new_deadline": ("申し込みの締切 (例: 2026-12-01)", "Sign-up deadline (e.g. 2026-12-01)"),
+    "new_name": ("団体名", "Organisation's name"),
+    "new_kind": ("団体の種類 (番号か名前)", "Kind of organisation (number or name)"),
+    "new_owner_prefecture": ("都道府県 (例: 石川県)", "Prefecture, in Japanese (e.g. 石川県)"),
+    "new_maintainers": ("担当者の GitHub ユーザー名 (「,」で区切って)", "Maintainers' GitHub logins (separated by commas)"),
+    "new_optional": (" (なければ Enter)", " (Enter to skip)"),
+    "new_choose": ("次から選んでください:", "Choose one of:"),
+    "new_accept_suggestion": ("→ それでよければ Enter を押してください。違うときは書き直してください",
+                              "→ press Enter to take it, or type another answer"),
+    "new_owner_ambiguous": ("'{value}' を名前に含む団体が複数あります: {owners}。番号か ID で答えてください",
+                            "several organisations' names contain '{value}': {owners}; answer with the number or id"),
+    "new_exists": ("{path}: すでにあります。上書きはしません", "{path}: already exists; not overwritten"),
+    "new_written": ("書きました: {path}", "wrote {path}"),
+    "new_stopped": ("途中で終わりました。ファイルは書いていません。答えた内容から続けるには:",
+                    "stopped; no file was written. To go on from your answers:"),
+    "new_fix": ("この値を直してください", "please fix this value"),
+    # build, serve, links (catalog/cli.py)
+    "build_whole": ("サイトを作りました: プログラム {programs} 件、団体 {owners} 件、{files} ファイル → {target} ({seconds} 秒、基準日 {date})",
+                    "built {programs} programs, {owners} owners, {files} files into {target} in {seconds} s (build date {date})"),
+    "build_updated": ("サイトを更新しました ({written} ファイルを書き込み): プログラム {programs} 件、団体 {owners} 件、{files} ファイル → {target} "
+                      "({seconds} 秒、基準日 {date})",
+                      "updated ({written} files written) {programs} programs, {owners} owners, {files} files into {target} "
+                      "in {seconds} s (build date {date})"),
+    "build_error": ("ビルドに失敗しました: {detail}", "build failed: {detail}"),
+    "template_error": ("テンプレートの誤り: {detail}", "template error: {detail}"),
+    "site_unchanged": ("サイトは変更していません", "the site was not changed"),
+    "index_not_updated": ("ページは更新しましたが、検索の索引は更新していません", "the pages were updated, the search index was not"),
+    "cache_not_written": ("お知らせ: ビルドのキャッシュを書けませんでした ({error})", "note: build cache not written ({error})"),
+    "base_url_not_http": ("--base-url は http(s) の URL にしてください: {value}", "--base-url must be an http(s) URL: {value}"),
+    "not_a_date": ("日付ではありません: {value} (YYYY-MM-DD の形で)", "not a date: {value} (YYYY-MM-DD)"),
+    "changed_needs": ("--changed には --author (プルリクエストの作成者) と --base (マージ先のコミット) も指定してください",
+                      "--changed needs --author (the pull request's author) and --base (its base commit)"),
+    "changed_unreadable": ("--changed {path}: 読めません ({error})", "--changed {path}: {error}"),
+    "base_unknown": ("--base {base}: {root} のリポジトリのコミットではありません", "--base {base}: not a commit of the repository at {root}"),
+    "links_result": ("{pages} ページを確認: サイト内のリンク切れ {broken} 件", "{pages} pages, {broken} broken internal link(s)"),
+    "signups_result": ("申し込みリンクを {checked} 件確認: 開けないもの {dead} 件", "{checked} sign-up link(s) checked, {dead} dead"),
+    "serve_serving": ("{url} で表示しています (Ctrl+C で終了)", "serving {url} (Ctrl+C to stop)"),
+    "serve_not_loopback": ("注意: {bind} で待ち受けます。同じネットワークのほかの機器からも、このプレビューを開けます",
+                           "warning: listening on {bind}: other devices on the network can open this preview"),
+    "serve_overlay": ("ビルドに失敗しました。ファイルを直して保存すると、このページは自動で更新されます",
+                      "The build failed. Fix the files and save: this page reloads by itself"),
     "empty_value": ("(空欄)", "(empty)"),
     "intake_unknown_headings": ("知らない見出しを無視しました: {headings}", "ignored unknown headings: {headings}"),
     "intake_failed": ("掲載用のファイルを作れませんでした。次の項目を直してください:", "The program file could not be made. Please fix:"),
     "intake_written": ("{path} を作りました。", "wrote {path}."),
-    "new_exists": ("{path}: すでにあります。上書きはしません", "{path}: already exists; not overwritten"),
     "new_required": ("--{option} が必要です", "--{option} is required"),
-    "new_written": ("書きました: {path}", "wrote {path}"),
     "serve_polling": ("ファイルの変更通知を使えないため、{seconds} 秒ごとにファイルを確認します ({reason})",
                       "file change events are unavailable ({reason}); looking at the files every {seconds} s"),
 }
+
+
+# Command-line help (`python build.py COMMAND --help`), in the site's language.
+HELP: dict[str, tuple[str, str]] = {
+    "description": ("content/ を確認して、静的なカタログを site/ に作ります。", "Validate content/ and build the static catalog into site/."),
+    "epilog": ("終了コード: 0 作成できた (問題なし)、1 内容の問題かビルドの失敗、2 使い方の誤り。",
+               "Exit status: 0 built or valid, 1 content problems or a failed build, 2 wrong usage."),
+    "usage": ("使い方: ", "usage: "),
+    "positionals": ("引数", "positional arguments"),
+    "options": ("オプション", "options"),
+    "commands": ("コマンド", "commands"),
+    "help": ("この説明を表示して終わります", "show this help message and exit"),
+    "build": ("確認してサイトを作ります (省略したときと同じ)", "validate and build the site (the default)"),
+    "check": ("確認だけします。問題をすべて表示します (GitHub Actions の中では注釈も)",
+              "validate only; print every problem (and GitHub annotations inside Actions)"),
+    "changed": ("プルリクエストの `git diff -z --name-status BASE...HEAD`: content の決まりにないパスと、作成者ができない変更を断ります"
+                " (だれが何を担当するかは --base から読みます)",
+                "`git diff -z --name-status BASE...HEAD` of a pull request: refuse paths outside the content contract and "
+                "changes the author may not make (who maintains what is read from --base)"),
+    "author": ("プルリクエストの作成者の GitHub ユーザー名 (--changed と一緒に)", "the pull request author's GitHub login (with --changed)"),
+    "base": ("プルリクエストのマージ先のコミット: だれが何を変えられるかは、これだけで決まります",
+             "the pull request's base commit: the only source of who may change what"),
+    "generate": (".github/CODEOWNERS と Issue のフォームを content/ から作ります (ずれていると check が失敗します)",
+                 "write .github/CODEOWNERS and the issue form from content/ (check fails when they drift)"),
+    "serve": ("サイトを作って表示し、変更のたびに作り直してページを再読み込みします",
+              "build, serve on localhost, rebuild and reload on every change"),
+    "port": ("ポート番号 (0: 空いているもの。既定 8000)", "the port (0: any free port; default 8000)"),
+    "bind": ("待ち受けるアドレス (既定 127.0.0.1: このパソコンだけ。0.0.0.0 ならネットワークのほかの機器からも)",
+             "the address to listen on (default 127.0.0.1: this computer only; 0.0.0.0: other devices on the network too)"),
+    "links": ("作ったサイトのサイト内リンクと #フラグメントをすべて確認します", "check every internal link and #fragment of the built site"),
+    "links_out": ("作ったサイト (既定: ROOT/site)", "the built site (default: ROOT/site)"),
+    "links_base_url": ("サイトを作ったときのアドレス (404 ページのリンクの確認に使います)",
+                       "the address the site was built for (resolves the 404 page's links)"),
+    "signup_links": ("募集中のプログラムの申し込み URL をすべて開いてみます (毎晩の処理)", "fetch every open program's sign-up URL (the nightly job)"),
+    "signup_report": ("開けないリンクの一覧を Markdown でここに書きます", "write a Markdown report of the dead links here"),
+    "intake": ("Issue のフォーム「プログラムの掲載依頼」の本文からプログラムのファイルを作ります",
+               "turn a 'new program' issue form's body into a program file"),
+    "intake_body": ("Issue の本文を入れたファイル", "a file holding the issue body"),
+    "intake_id": ("フォームに書かれたものとは別のプログラム ID", "the program id, if not the one given in the form"),
+    "intake_report": ("Issue に返す報告 (Markdown) をここに書きます", "write a Markdown report for the issue here"),
+    "intake_id_file": ("作ったファイルの ID をここに書きます (ワークフロー用)", "write the id of the file made here (for the workflow)"),
+    "intake_author": ("Issue の作成者: フォームの団体の担当者のときだけファイルを作ります",
+                      "the issue's author: a file is made only if they maintain the owner named in the form"),
+    "new": ("新しいプログラムか団体のファイルを作ります (足りない値は 1 つずつ質問します)",
+            "write a new program or owner file (asks for what is missing, one question at a time)"),
+    "new_what": ("program (プログラム) か owner (団体)", "program or owner"),
+    "new_id": ("拡張子 .md を除いたファイル名: 半角英小文字・数字・ハイフン (ページのアドレスになります)",
+               "the file name without .md: lower-case letters, digits and hyphens (it becomes the page address)"),
+    "new_value": ("{field} の値 (質問の代わりに)", "the value of {field} (instead of asking)"),
+    "root": ("content/ のあるプロジェクトのフォルダー (既定: .)", "the project folder holding content/ (default: .)"),
+    "today": ("締切や状態を決める基準日 (既定: SOURCE_DATE_EPOCH、なければサイトのタイムゾーンの今日)",
+              "the build date for deadlines and states (default: SOURCE_DATE_EPOCH, else today in the site's time zone)"),
+    "out": ("作る場所 (既定: ROOT/site)", "where to build (default: ROOT/site)"),
+    "templates": ("テンプレートのフォルダー (既定: ROOT/templates)", "the templates folder (default: ROOT/templates)"),
+    "base_url": ("site.yaml の base_url の代わりに使うアドレス (例: GitHub Pages のもの)",
+                 "serve under this URL instead of site.yaml's base_url (e.g. for GitHub Pages)"),
+    "no_search": ("検索の索引を作らずにページだけ作ります (プレビューを速く)", "build the pages without the search index (faster previews)"),
+    "clean": ("ビルドのキャッシュ (.cache/build/) を使わず、すべて作り直します", "ignore the build cache (.cache/build/) and build everything"),
+    "error": ("{prog}: 使い方の誤りです: {message}", "{prog}: error: {message}"),
+}
+
+# argparse's own words, in Japanese (its messages are gettext strings, here matched by their English form).
+ARGPARSE_JA: tuple[tuple[str, str], ...] = (
+    (r"^the following arguments are required: (.*)$", r"次の引数が必要です: \1"),
+    (r"^unrecognized arguments: (.*)$", r"知らない引数です: \1"),
+    (r"^argument (.*?): invalid choice: (.*?) \(choose from (.*)\)$", r"\1 に \2 は使えません (使えるのは \3)"),
+    (r"^argument (.*?): expected one argument$", r"\1 には値が 1 つ必要です"),
+    (r"^argument (.*?): invalid (.*?) value: (.*)$", r"\1 の値 \3 が正しくありません"),
+    (r"^argument (.*?): (.*)$", r"\1: \2"),
+)
 
 
 # The texts of the skeletons `new` writes (tools/scaffold.py).
@@ -232,26 +378,6 @@ SKELETON: dict[str, tuple[str, str]] = {
     "program_body": ("ここに、どんな活動か、当日の流れ、持ち物などを書いてください。", "Describe the activity, the day's schedule and what to bring."),
     "owner_body": ("ここに団体の紹介を書いてください。", "Introduce your organisation here."),
 }
-
-
-# What the build says about its own work. In English whatever the site's language: CI logs, the
-# benchmarks and the tests read these lines.
-LOG: dict[str, str] = {
-    "built": "built {programs} programs, {owners} owners, {files} files into {target} in {seconds} s (build date {today})",
-    "updated": "updated ({written} files written) {programs} programs, {owners} owners, {files} files into {target} in {seconds} s (build date {today})",
-    "site_unchanged": "the site was not changed",
-    "index_not_updated": "the pages were updated, the search index was not",
-    "cache_not_written": "note: build cache not written ({error})",
-    "base_url_not_http": "--base-url must be an http(s) URL: {value}",
-    "changed_needs_author": "--changed needs --author (the pull request's author) and --base (its base commit)",
-    "links_summary": "{pages} pages, {broken} broken internal link(s)",
-    "signups_summary": "{checked} sign-up link(s) checked, {dead} dead",
-    "serving": "serving http://127.0.0.1:{port}/ (Ctrl+C to stop)",
-}
-
-
-def log(key: str, /, **args: object) -> str:
-    return LOG[key].format(**args)
 
 
 def pick(pair: tuple[str, str], language: str) -> str:
@@ -279,35 +405,36 @@ class Messages:
     def id_problem(self, stem: str) -> str:
         return self.problem("bad_id", value=stem, suggestion=suggest_id(stem))
 
-    def yaml_error(self, error: yaml.YAMLError, source_line: str = "") -> str:
-        detail = " ".join(str(getattr(error, "problem", None) or error).split())
-        text = self.problem("yaml_syntax", detail=detail)
-        hint = "yaml_hint_tab" if "\t" in source_line[: len(source_line) - len(source_line.lstrip())] else None
-        hint = hint or _yaml_hint(error, getattr(error, "problem", "") or "")
-        if hint:
-            text += self.pick(SEPARATOR) + self.pick(PROBLEMS[hint])
-        return text
+    def yaml_error(self, error: yaml.YAMLError) -> str:
+        """A syntax error none of the known mistakes explains (yaml_hints): what to look at, not the parser's words."""
+        return self.problem("yaml_syntax")
+
+    def choice_list(self, choices: list[tuple[str, str]]) -> str:
+        """(id, label) pairs as 'ボランティア (volunteer)、プロボノ (probono)'."""
+        return self.pick(("、", ", ")).join(f"{label} ({id_})" for id_, label in choices)
 
     def cli(self, key: str, /, **args: object) -> str:
         return self.pick(CLI[key]).format(**args)
+
+    def help(self, key: str, /, **args: object) -> str:
+        return self.pick(HELP[key]).format(**args)
+
+    def argparse_error(self, message: str) -> str:
+        """One of argparse's error messages in the site's language."""
+        if self.language == "en":
+            return message
+        import re
+
+        for pattern, replacement in ARGPARSE_JA:
+            if re.match(pattern, message):
+                return re.sub(pattern, replacement, message)
+        return message
 
     def count(self, count: int, building: bool = True) -> str:
         return self.pick(PROBLEM_COUNT if building else CHECK_COUNT).format(count=count)
 
     def warning(self, key: str, /, **args: object) -> str:
         return f"{self.pick(WARNING)}: " + self.pick(WARNINGS[key]).format(**args)
-
-
-def _yaml_hint(error: yaml.YAMLError, problem: str) -> str | None:
-    if "\t" in problem or "'\\t'" in problem:
-        return "yaml_hint_tab"
-    if "mapping values are not allowed" in problem or "could not find expected ':'" in problem:
-        return "yaml_hint_colon"
-    if "found unexpected end of stream" in problem or "unexpected end of stream" in str(error):
-        return "yaml_hint_quote"
-    if "did not find expected key" in problem or "expected <block end>" in problem:
-        return "yaml_hint_indent"
-    return None
 
 
 def suggest_id(stem: str) -> str | None:

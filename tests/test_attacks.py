@@ -146,7 +146,7 @@ def test_serve_answers_only_requests_addressed_to_localhost(tmp_path):
         if "http://127.0.0.1:" in line:  # serve may first say why it polls instead of watching
             ready.set()
 
-    thread = threading.Thread(target=serve, args=(tmp_path, site, 0, lambda: True, say, stop), daemon=True)
+    thread = threading.Thread(target=serve, args=(tmp_path, site, 0, lambda: (True, ()), say, stop), daemon=True)
     thread.start()
     try:
         assert ready.wait(10)
@@ -202,7 +202,7 @@ def test_a_committed_cache_file_runs_nothing_and_is_ignored_with_a_warning(write
     assert not marker.exists()
     assert ("警告: ビルドのキャッシュ (.cache/build/) のファイルが git で管理されています (content-00.json, content-00.pickle, "
             "site-0000000000000000.pickle, templates.pickle)") in result.err
-    assert result.out.startswith("built ")
+    assert result.out.startswith("サイトを作りました")
     # The same files loaded by a process of their own, the way the old code did: they would run.
     subprocess.run([sys.executable, "-c", f"import pickle; pickle.load(open({str(clone / '.cache/build/templates.pickle')!r}, 'rb'))"],
                    check=True)

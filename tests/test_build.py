@@ -57,7 +57,7 @@ def test_check_prints_the_same_problems_as_build(tmp_path):
     checked = check(BROKEN).err.splitlines()
     built = build(BROKEN, "--out", str(tmp_path / "site")).err.splitlines()
     assert checked[:-1] == built[:-1]
-    assert checked[-1] == "49 件の問題があります" and built[-1] == "49 件の問題があります。サイトは更新していません"
+    assert checked[-1] == "73 件の問題があります" and built[-1] == "73 件の問題があります。サイトは更新していません"
 
 
 def test_problems_in_english_when_the_site_is_english(write_catalog):
@@ -92,7 +92,7 @@ def test_a_template_error_leaves_the_previous_site(write_catalog, tmp_path):
     (broken / "program.html").write_text("{% extends '_base.html' %}{% block main %}{{ program.no_such_field }}{% endblock %}")
     result = run_cli("build", "--root", str(root), "--templates", str(broken), "--today", "2026-11-21")
     assert result.code == 1
-    assert "template error" in result.err and "Traceback" not in result.err
+    assert "テンプレートの誤り" in result.err and "Traceback" not in result.err
     assert tree(root / "site") == before
 
 
@@ -125,7 +125,7 @@ def test_a_search_index_failure_leaves_the_previous_site(write_catalog, monkeypa
     assert tree(root / "site") == before
     (root / "content/programs/good.md").write_text(program(title="新しい題名"), encoding="utf-8")
     result = build(root)  # an update in place: the index is built before any page is written
-    assert result.code == 1 and "pagefind crashed" in result.err and "the site was not changed" in result.err
+    assert result.code == 1 and "pagefind crashed" in result.err and "サイトは変更していません" in result.err
     assert tree(root / "site") == before
 
 
@@ -140,7 +140,7 @@ def test_build_date_from_source_date_epoch(write_catalog, monkeypatch):
     root = write_catalog({"content/programs/pro.md": program(deadline="2026-11-25")})
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795000000")  # 2026-11-18 in Tokyo
     result = run_cli("build", "--root", str(root), "--templates", str(TEMPLATES), "--no-search")
-    assert "build date 2026-11-18" in result.out
+    assert "基準日 2026-11-18" in result.out
     assert "まもなく締切" in (root / "site" / "programs" / "pro" / "index.html").read_text()
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from catalog.messages import LOG, PROBLEMS, UI, pick
+from catalog.messages import CLI, HELP, PROBLEMS, UI, WARNINGS, pick
 
 from conftest import REPO, SITE_YAML, build, program, tree
 
@@ -17,7 +17,7 @@ def test_every_interface_key_used_by_a_template_exists_in_ja_and_en():
     assert len(used) > 80  # the pattern still finds the keys the templates use
     missing = sorted(key for key in used if key not in UI and not key.endswith('_'))
     assert missing == []
-    for key, (ja, en) in {**UI, **PROBLEMS}.items():
+    for key, (ja, en) in {**UI, **PROBLEMS, **CLI, **HELP, **WARNINGS}.items():
         assert ja.strip() and en.strip(), key
         assert set(re.findall(r"\{(\w+)\}", ja)) == set(re.findall(r"\{(\w+)\}", en)), key
 
@@ -43,6 +43,8 @@ def test_one_function_picks_the_language():
     assert found == []
 
 
-def test_the_build_log_lines_have_their_placeholders():
-    assert LOG["built"].format(programs=1, owners=1, files=1, target="site", seconds="0.1", today="2026-11-21").startswith("built 1 programs")
-    assert all(text.strip() for text in LOG.values())
+def test_the_build_log_is_in_the_sites_language(write_catalog):
+    root = write_catalog({"content/programs/one.md": program()})
+    assert build(root, "--no-search").out.startswith("サイトを作りました: プログラム 1 件、団体 1 件、")
+    (root / "content" / "site.yaml").write_text(SITE_YAML + "language: en\n", encoding="utf-8")
+    assert build(root, "--no-search").out.startswith("built 1 programs, 1 owners, ")  # another language: every page

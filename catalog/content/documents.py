@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from catalog import safe_files
+from catalog.content import yaml_hints
 from catalog.messages import Messages
 from catalog.problems import Problem
 
@@ -151,22 +152,29 @@ class _Tree:
         return Mapping(entries, self.line(node))
 
 
-def parse_yaml(text: str, path: str, line_offset: int, messages: Messages) -> tuple[Mapping | None, list[Problem]]:
-    """YAML text -> top-level Mapping. `line_offset` is the file line before the YAML's first line."""
+def parse_yaml(text: str, path: str, line_offset: int, messages: Messages,
+               repair: bool = True) -> tuple[Mapping | None, list[Problem]]:
+    """YAML text -> top-level Mapping. `line_offset` is the file line before the YAML's first line.
+
+    A syntax mistake that yaml_hints recognises is reported on its line with its fix, and the rest of
+    the file, repaired in memory, is read too: the Mapping then comes with problems, so that every
+    other problem of the file is reported at once (the file still fails)."""
     try:
         node = yaml.compose(text, Loader=_Loader)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = (mark.line + 1 + line_offset) if mark else 1 + line_offset
-        source_line = text.split("\n")[mark.line] if mark and mark.line < text.count("\n") + 1 else ""
-        return None, [Problem(path, line, messages.yaml_error(error, source_line))]
-    except yaml.YAMLError as error:  # e.g. an unreadable character
-        return None, [Problem(path, 1 + line_offset, messages.yaml_error(error))]
+    except yaml.YAMLError as error:  # a syntax error, or an unreadable character
+        return _explained(text, path, line_offset, messages, error, repair)
     except RecursionError:
         return None, [Problem(path, 1 + line_offset, messages.problem("yaml_too_deep"))]
     if node is None:
         return None, [Problem(path, max(1, line_offset), messages.problem("front_matter_empty"))]
     tree = _Tree(path, line_offset, messages)
+    if repair and (not isinstance(node, yaml.MappingNode) or
+                   (yaml_hints.FULLWIDTH_SPACE in text and yaml_hints.has_fullwidth_keys(node))):
+        # Read as text rather than fields (`deadline：2026-12-20` alone), or fields whose names start with a
+        # full-width space: the mistakes are on other lines than what the parser made of them.
+        explained = _explained(text, path, line_offset, messages, None, repair)
+        if explained[1]:
+            return explained
     if not isinstance(node, yaml.MappingNode):
         return None, [Problem(path, tree.line(node), messages.problem("front_matter_not_mapping"))]
     mapping = tree.convert(node)
@@ -175,6 +183,21 @@ def parse_yaml(text: str, path: str, line_offset: int, messages: Messages) -> tu
         problems = [p for p in problems if p.message != messages.problem("yaml_alias")]
         problems += [Problem(path, line, messages.problem("yaml_alias")) for line in _alias_lines(text, line_offset)]
     return (mapping if isinstance(mapping, Mapping) and not problems else None), problems
+
+
+def _explained(text: str, path: str, line_offset: int, messages: Messages, error: yaml.YAMLError | None,
+               repair: bool) -> tuple[Mapping | None, list[Problem]]:
+    """Each recognised mistake with its fix, then the problems of the repaired text (none twice on one line)."""
+    problems, repaired = yaml_hints.explained(text, path, line_offset, messages, error if repair else None)
+    if not repair:
+        return None, [Problem(path, yaml_hints.error_line(error, text) + 1 + line_offset, messages.yaml_error(error))]
+    if repaired is None:
+        return None, problems
+    mapping, more = parse_yaml(repaired, path, line_offset, messages, repair=False)
+    if mapping is None and not more:
+        return None, problems
+    lines = {problem.line for problem in problems}
+    return mapping, problems + [problem for problem in more if problem.line not in lines or mapping is not None]
 
 
 def _alias_lines(text: str, line_offset: int) -> list[int]:

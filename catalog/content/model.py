@@ -80,6 +80,7 @@ class Owner:
     logo: Image | None = None
     body: str = ""  # the introduction, Markdown
     path: str = ""  # the content file, for messages
+    body_line: int = 1  # where the body starts in the file
     digest: str = ""  # a hash of the content file and its logo: what pages showing this owner depend on
 
 

@@ -167,7 +167,8 @@ def validate_owner(document: Document, messages: Messages) -> tuple[Owner | None
     logo_alt = values.pop("logo_alt")
     given = {name: value for name, value in values.items() if value is not None}
     logo = Image(logo.source, logo.name, logo_alt) if logo else None
-    return Owner(id=document.id, logo=logo, body=document.body, path=document.path, **given), []
+    return Owner(id=document.id, logo=logo, body=document.body, path=document.path, body_line=document.body_line,
+                 **given), []
 
 
 def _paired(checker: _Checker, present: dict[str, Entry], thing: str, alt: str) -> None:

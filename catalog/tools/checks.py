@@ -10,11 +10,19 @@ from catalog.content.model import Catalog, SiteConfig, State
 from catalog.messages import Messages
 from catalog.problems import Problem, UsageError
 from catalog.tools import github, intake, trust
+from catalog.tools.placeholders import examples_left, placeholder_warnings
 
 
 def warnings(catalog: Catalog, messages: Messages) -> list[Problem]:
-    """What maintainers should know but that does not fail a check: stale programs and deadlines within a week."""
+    """What maintainers should know but that does not fail a check: stale programs, deadlines within a week,
+    text left from a skeleton or the issue form, a description that only repeats the summary."""
     found = []
+    for owner in catalog.owners:
+        found += placeholder_warnings(owner.path, owner.body, owner.body_line, None, messages)
+    for program in catalog.programs:
+        found += placeholder_warnings(program.path, program.body, program.body_line, program.summary, messages)
+        found += examples_left(program.path, {"title": program.title, "summary": program.summary,
+                                              "signup_url": program.signup_url}, program.lines, messages)
     for program in catalog.programs:
         if program.stale:
             line = program.lines.get("updated") or program.lines.get("posted", 1)
@@ -63,10 +71,10 @@ def pull_request_problems(root: Path, changed: Path, author: str, base: str, mes
     try:
         changes = trust.parse_changes(changed.read_bytes())
     except (OSError, trust.ChangesFormatError) as error:
-        raise UsageError(f"--changed {changed}: {error}") from None
+        raise UsageError(messages.cli("changed_unreadable", path=changed, error=error)) from None
     known = subprocess.run(["git", "-C", str(root), "rev-parse", "--verify", "--quiet", f"{base}^{{commit}}"], capture_output=True)
     if known.returncode != 0:
-        raise UsageError(f"--base {base}: not a commit of the repository at {root}")
+        raise UsageError(messages.cli("base_unknown", base=base, root=root))
     if author == trust.BOT_LOGIN:  # an intake pull request: judge the person who asked, not the workflow
         author = trust.requester(root, base) or author
     at_base = trust.git_base(root, base)

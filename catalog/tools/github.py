@@ -47,19 +47,24 @@ def literal(text: str) -> str:
     return f"{fence}{pad}{flat}{pad}{fence}"
 
 
-def summary(problems: list[Problem], warnings: list[Problem], headline: str) -> str:
-    """A Markdown job summary listing every problem and warning, cut to GitHub's size limit."""
+SUMMARY_WORDS = ("Problems", "Warnings", "file", "line", "message", "cut: the full list is in the job log")
+
+
+def summary(problems: list[Problem], warnings: list[Problem], headline: str, words: tuple[str, ...] = SUMMARY_WORDS) -> str:
+    """A Markdown job summary listing every problem and warning, cut to GitHub's size limit.
+    `words`: its headings and note, in the site's language (SUMMARY_WORDS' order)."""
+    problems_title, warnings_title, file_, line, message, cut_note = words
     lines = [f"## {_cell(headline)}", ""]
-    for title, rows in (("Problems", problems), ("Warnings", warnings)):
+    for title, rows in ((problems_title, problems), (warnings_title, warnings)):
         if not rows:
             continue
-        lines += [f"### {title} ({len(rows)})", "", "| file | line | message |", "|---|---:|---|"]
+        lines += [f"### {title} ({len(rows)})", "", f"| {file_} | {line} | {message} |", "|---|---:|---|"]
         lines += [f"| `{_cell(p.path)}` | {p.line} | {_cell(p.message)} |" for p in rows]
         lines.append("")
     text = "\n".join(lines) + "\n"
     if len(text.encode("utf-8")) > SUMMARY_LIMIT:
         cut = text.encode("utf-8")[: SUMMARY_LIMIT - 200].decode("utf-8", errors="ignore")
-        text = cut[: cut.rfind("\n")] + "\n\n… (cut: the full list is in the job log)\n"
+        text = cut[: cut.rfind("\n")] + f"\n\n… ({cut_note})\n"
     return text
 
 

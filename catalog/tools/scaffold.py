@@ -8,15 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sys
-from collections.abc import Callable
 from pathlib import Path
 
 from catalog.content import documents, schema
 from catalog.content.model import SiteConfig
 from catalog.content.fields import LOCATION_FIELDS, OWNER_FIELDS, PROGRAM_FIELDS, Field
 from catalog.messages import SKELETON, Messages, pick
-from catalog.problems import Problem, UsageError
+from catalog.problems import Problem
 
 def _prompts(fields: tuple[Field, ...]) -> list[tuple[str, bool, str, str]]:
     """(field, required, prompt ja, prompt en) of the values `new` asks for: the table's fields with a
@@ -32,6 +30,16 @@ def _prompts(fields: tuple[Field, ...]) -> list[tuple[str, bool, str, str]]:
 
 PROGRAM_PROMPTS = _prompts(PROGRAM_FIELDS)
 OWNER_PROMPTS = _prompts(OWNER_FIELDS)
+# What `new` takes as options (--title …) or asks for (tools/interview.py): the prompted fields, and a
+# program's first date and deadline, which people know when they start and which take a date the
+# Japanese way (12月5日) the longest to get right.
+PROGRAM_OPTIONS = (*(name for name, *_ in PROGRAM_PROMPTS), "start", "deadline")
+OWNER_OPTIONS = tuple(name for name, *_ in OWNER_PROMPTS)
+# The example values of CONTRIBUTING's template ("ひな形"), for people who copy it in the browser: one left
+# unchanged is somebody else's program (or a sign-up form that does not exist), so check warns.
+TEMPLATE_EXAMPLE = {"title": "能登の古材レスキュー 仕分けボランティア",
+                    "summary": "解体された家から救い出した古材を、長さと状態ごとに仕分けます。",
+                    "signup_url": "https://forms.example.jp/apply"}
 
 
 def _quote(text: str) -> str:
@@ -70,8 +78,14 @@ def program_skeleton(values: dict[str, str], today: dt.date, language: str = "ja
         elif field.name == "location" and values.get("prefecture"):
             lines += ["location:", f"  prefecture: {values['prefecture']}"]
             lines += [line for sub in LOCATION_FIELDS if sub.example for line in _commented(sub, language, today, "  ")]
+    if values.get("start"):
+        lines += ["dates:", f"  - start: {values['start']}", f"    # end: {values['start']}"]
+    if values.get("deadline"):
+        lines.append(f"deadline: {values['deadline']}")
     lines.append("# " + pick(SKELETON["optional"], language))
-    lines += [line for field in PROGRAM_FIELDS if not field.required and field.example
+    given = {"dates"} if values.get("start") else set()
+    given |= {"deadline"} if values.get("deadline") else set()
+    lines += [line for field in PROGRAM_FIELDS if not field.required and field.example and field.name not in given
               for line in _commented(field, language, today)]
     lines += ["---", "## " + pick(SKELETON["program_heading"], language), "", pick(SKELETON["program_body"], language), ""]
     return "\n".join(lines)
@@ -87,21 +101,6 @@ def owner_skeleton(values: dict[str, str], language: str = "ja") -> str:
             lines += _commented(field, language)
     lines += ["---", pick(SKELETON["owner_body"], language), ""]
     return "\n".join(lines)
-
-
-def ask(what: str, given: Callable[[str], str | None], messages: Messages) -> dict[str, str]:
-    """The values for a skeleton: given as options, else asked for in a terminal; a missing required one
-    is a usage error."""
-    values = {}
-    for name, required, prompt_ja, prompt_en in PROGRAM_PROMPTS if what == "program" else OWNER_PROMPTS:
-        value = given(name)
-        if value is None and sys.stdin.isatty():
-            value = input(f"{messages.pick((prompt_ja, prompt_en))}: ").strip() or None
-        if value is None and required:
-            raise UsageError(messages.cli("new_required", option=name.replace("_", "-")))
-        if value is not None:
-            values[name] = value
-    return values
 
 
 def skeleton(what: str, values: dict[str, str], today: dt.date, language: str) -> str:

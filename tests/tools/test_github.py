@@ -34,7 +34,7 @@ def test_check_in_actions_prints_annotations_and_writes_the_summary(write_catalo
     result = check(root)
     assert result.code == 1
     assert "::error file=content/programs/bad.md,line=5,title=content::'type' に 'nope' は使えません" in result.out
-    assert "### Problems (1)" in summary_file.read_text()
+    assert "### 問題 (1)\n\n| ファイル | 行 | 内容 |" in summary_file.read_text()
 
 
 def test_warnings_for_stale_and_closing_soon_do_not_fail(write_catalog, monkeypatch):

@@ -40,7 +40,7 @@ def assert_same_as_clean(root: Path, *extra: str, whole: bool = False) -> str:
     compare every byte; returns the rebuild's report line."""
     rebuilt = build_here(root, *extra)
     assert rebuilt.code == 0, rebuilt.err
-    assert ("built " if whole else "updated (") in rebuilt.out, rebuilt.out
+    assert ("サイトを作りました" if whole else "サイトを更新しました (") in rebuilt.out, rebuilt.out
     clean = root.parent / "clean"
     shutil.rmtree(clean, ignore_errors=True)
     assert build_here(root, "--out", str(clean), "--clean", *extra).code == 0
@@ -111,14 +111,14 @@ def test_a_body_edit_writes_only_the_files_that_show_the_body(project):
     changed = {path for path, data in tree(project / "site").items() if before.get(path) != data}
     # The page, and the open data that carries bodies; nothing else (cards, feeds and CSV show summaries).
     assert changed == {"programs/timber-sorting/index.html", "programs.json"}
-    assert "updated (2 files written)" in report
+    assert "サイトを更新しました (2 ファイルを書き込み)" in report
 
 
 def test_nothing_changed_writes_nothing(project):
     assert build_here(project, "--no-search").code == 0
     stamps = {p: p.stat().st_mtime_ns for p in (project / "site").rglob("*") if p.is_file()}
     result = build_here(project, "--no-search")
-    assert "updated (0 files written)" in result.out
+    assert "サイトを更新しました (0 ファイルを書き込み)" in result.out
     assert stamps == {p: p.stat().st_mtime_ns for p in (project / "site").rglob("*") if p.is_file()}
 
 
@@ -126,7 +126,7 @@ def test_another_build_date_and_a_deleted_site_are_handled(project):
     assert build_here(project, "--no-search").code == 0
     assert_same_as_clean(project, "--no-search", "--today", "2026-11-26", whole=True)  # deadlines passed, states changed
     shutil.rmtree(project / "site")
-    assert "built " in build_here(project, "--no-search").out  # no site: a full build, whatever the cache says
+    assert "サイトを作りました" in build_here(project, "--no-search").out  # no site: a full build, whatever the cache says
 
 
 def test_a_file_deleted_by_hand_is_noticed_only_by_a_clean_build(project):
@@ -145,7 +145,7 @@ def test_a_broken_cache_is_ignored(project):
         cached.write_bytes(b"not a pickle")
     EDITS["program title"](project)
     result = build_here(project, "--no-search")
-    assert result.code == 0 and "built " in result.out
+    assert result.code == 0 and "サイトを作りました" in result.out
 
 
 def test_a_content_problem_after_a_good_build_changes_nothing(project):
@@ -185,7 +185,7 @@ def test_when_nothing_any_file_depends_on_changed_no_output_is_even_listed(proje
     build_in_process("--today", TODAY, "--no-search")
     listed, site_outputs = [], driver.site_outputs
     monkeypatch.setattr(driver, "site_outputs", lambda *a, **k: listed.append(1) or site_outputs(*a, **k))
-    assert "updated (0 files written)" in build_in_process("--today", TODAY, "--no-search")
+    assert "サイトを更新しました (0 ファイルを書き込み)" in build_in_process("--today", TODAY, "--no-search")
     assert listed == []
     # The search index wanted, another day, an edit: each one a reason to look at every output.
     build_in_process("--today", TODAY)
@@ -203,7 +203,7 @@ def test_a_build_that_changes_nothing_rewrites_no_cache_file(project):
     names = sorted(p.name for p in cached)
     assert names[-1:] == [name for name in names if not name.startswith("content-")]  # the manifest
     assert len(names) > 4  # and the validated content files, in shards
-    assert "updated (0 files written)" in build_here(project, "--no-search").out
+    assert "サイトを更新しました (0 ファイルを書き込み)" in build_here(project, "--no-search").out
     assert cached == {p: p.stat().st_mtime_ns for p in (project / ".cache/build").glob("*.json")}
 
 
@@ -214,11 +214,11 @@ def test_a_one_file_edit_rewrites_one_shard_of_the_content_cache(project):
     shards = {p: p.stat().st_mtime_ns for p in (project / ".cache/build").glob("content-*.json")}
     edited = project / "content/programs/timber-sorting.md"
     edited.write_text(edited.read_text(encoding="utf-8") + "\n追記\n", encoding="utf-8")
-    assert "updated (2 files written)" in build_here(project, "--no-search").out  # its page, programs.json
+    assert "サイトを更新しました (2 ファイルを書き込み)" in build_here(project, "--no-search").out  # its page, programs.json
     rewritten = [p.name for p, time in shards.items() if p.stat().st_mtime_ns != time]
     assert rewritten == [f"content-{pipeline.content_shard('content/programs/timber-sorting.md'):02d}.json"]
     # and the next build takes the edited file's entry from that shard
-    assert "updated (0 files written)" in build_here(project, "--no-search").out
+    assert "サイトを更新しました (0 ファイルを書き込み)" in build_here(project, "--no-search").out
 
 
 def test_a_program_added_at_the_end_of_a_long_list_updates_the_count_on_its_first_page(write_catalog):
@@ -229,7 +229,7 @@ def test_a_program_added_at_the_end_of_a_long_list_updates_the_count_on_its_firs
     assert build_here(root, "--no-search", "--today", TODAY).code == 0
     (root / "content/programs/p-older.md").write_text(program(title="古い募集", posted="2026-09-01"), encoding="utf-8")
     rebuilt = build_here(root, "--no-search", "--today", TODAY)
-    assert "updated (" in rebuilt.out
+    assert "サイトを更新しました (" in rebuilt.out
     assert build(root, "--out", str(root.parent / "clean"), "--clean", "--no-search", "--today", TODAY).code == 0
     assert tree(root / "site") == tree(root.parent / "clean")
 def test_a_renamed_file_and_two_swapped_names_rebuild_as_a_clean_build(project):
