@@ -61,6 +61,7 @@ class Owner:
     prefecture: str  # one of the 47, in Japanese
     maintainers: tuple[str, ...]  # GitHub logins
     municipality: str | None = None
+    name_kana: str | None = None  # the reading, in kana: Japanese order of the owners page (ordering.py)
     website: str | None = None
     contact_email: str | None = None
     corporate_number: str | None = None  # 法人番号, 13 digits, check digit verified

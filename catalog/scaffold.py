@@ -93,6 +93,7 @@ def owner_skeleton(values: dict[str, str], language: str = "ja") -> str:
     return "\n".join([
         "---",
         f"name: {_quote(values['name'])}",
+        "# name_kana: みなとまちづくりきょうぎかい",
         f"kind: {values['kind']}",
         f"prefecture: {values['prefecture']}",
         "# municipality: 輪島市",

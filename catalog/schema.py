@@ -51,6 +51,7 @@ LANGUAGE_NAMES = {"日本語": "ja", "英語": "en", "中国語": "zh", "韓国�
 # Field names in Japanese that authors write by mistake, and the field they meant.
 JAPANESE_FIELD_NAMES = {
     "タイトル": "title", "題名": "title", "名前": "name", "名称": "name", "団体名": "name",
+    "ふりがな": "name_kana", "フリガナ": "name_kana", "よみがな": "name_kana", "読み": "name_kana",
     "概要": "summary", "要約": "summary", "主催": "owner", "種類": "type", "種別": "type",
     "分野": "categories", "カテゴリ": "categories", "カテゴリー": "categories", "スキル": "skills",
     "形式": "format", "場所": "location", "会場": "location", "日程": "dates", "日時": "dates",
@@ -223,6 +224,20 @@ def email(value: Value, report: Report, field: str) -> str | object:
     if not EMAIL.match(word):
         fixed = word.replace("＠", "@").replace("　", "").replace(" ", "")
         report(value.line, "bad_email", field=field, value=word, suggestion=fixed if EMAIL.match(fixed) else None)
+        return INVALID
+    return word
+
+
+# Hiragana, katakana (and half-width), the long-vowel mark, the middle dot and spaces: how a name is read.
+KANA = re.compile(r"[\u3041-\u309f\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9f\u30fc\u30fb \u3000]+")
+
+
+def kana(value: Value, report: Report, field: str, max_length: int) -> str | object:
+    word = text(value, report, field, max_length=max_length, one_line=True)
+    if word is INVALID:
+        return INVALID
+    if not KANA.fullmatch(word):
+        report(value.line, "not_kana", field=field, value=word)
         return INVALID
     return word
 
@@ -494,7 +509,7 @@ def _vocabulary(value: Value, report: Report, field: str, checker: _Checker):
 
 def validate_owner(document: Document, messages: Messages) -> tuple[Owner | None, list[Problem]]:
     checker = _Checker(document.path, messages)
-    known = ("name", "kind", "prefecture", "municipality", "website", "contact_email",
+    known = ("name", "name_kana", "kind", "prefecture", "municipality", "website", "contact_email",
              "corporate_number", "logo", "logo_alt", "maintainers")
     present = checker.fields(document.front, known, ("name", "kind", "prefecture", "maintainers"))
     logo = _read(checker, present, "logo", image, document, LOGO_SUFFIXES, LOGO_MAX_BYTES)
@@ -502,6 +517,7 @@ def validate_owner(document: Document, messages: Messages) -> tuple[Owner | None
     _paired(checker, document.front, present, "logo", "logo_alt")
     values = {
         "name": _read(checker, present, "name", text, 120, True),
+        "name_kana": _read(checker, present, "name_kana", kana, 120),
         "kind": _read(checker, present, "kind", choice, OWNER_KINDS),
         "prefecture": _read(checker, present, "prefecture", prefecture),
         "municipality": _read(checker, present, "municipality", text, 60, True),
