@@ -24,9 +24,9 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from . import cache, exports
+from . import cache, exports, glance, images, ordering, recurrence
 from . import messages as message_catalog
-from .japan import PREFECTURES, PREFECTURES_BY_NAME
+from .japan import PREFECTURES, PREFECTURES_BY_NAME, REGIONS
 from .markup import make_converter, plain_text, render_markdown
 from .model import Catalog, DateRange, Owner, Program, State
 
@@ -194,6 +194,7 @@ class Renderer:
             state_class=lambda s: s.value,
             feed_time=lambda day: f"{day.isoformat()}T00:00:00{self.offset[:3]}:{self.offset[3:]}",
         )
+        self._register_glance_helpers()
 
     @functools.cached_property
     def converter(self):
@@ -263,21 +264,75 @@ class Renderer:
             text += f" {value.hour}:{value:%M}"
         return text
 
-    def format_date_range(self, when: DateRange) -> Markup:
+    def format_date_range(self, when: DateRange, short: bool = False) -> Markup:
+        """`short`: no year for dates in the build's year (the top of a program page, where every line counts)."""
         start, end = when.start, when.end
         separator = "–" if self.language == "en" else "〜"
-        start_html = self._time(start, self.format_date(start))
+        this_year = short and when.first_day.year == when.last_day.year == self.catalog.today.year
+        start_html = self._time(start, self.format_date(start, with_year=not this_year))
         if end is None:
             return start_html
         if when.first_day == when.last_day and isinstance(end, dt.datetime):
             return start_html + Markup(separator) + self._time(end, f"{end.hour}:{end:%M}")
         same_year = when.first_day.year == when.last_day.year
-        return start_html + Markup(separator) + self._time(end, self.format_date(end, with_year=not same_year or self.language == "en"))
+        return start_html + Markup(separator) + self._time(end, self.format_date(end, with_year=not this_year and (not same_year or self.language == "en")))
 
     @staticmethod
     def _time(value: dt.date | dt.datetime, label: str) -> Markup:
         machine = value.strftime("%Y-%m-%dT%H:%M") if isinstance(value, dt.datetime) else value.isoformat()
         return Markup('<time datetime="{}">{}</time>').format(machine, label)
+
+    # ------------------------------------------- at a glance: cost, days left, rhythm, place, pictures, sharing
+
+    def _register_glance_helpers(self) -> None:
+        self.env.globals.update(days_left=lambda program: glance.days_left(program, self.catalog.today),
+                                picture_of=self.picture_of, share_links=self.share_links)
+        self.env.filters.update(cost_label=self.cost_label, recurrence_label=self.recurrence_label,
+                                short_commitment=recurrence.short_commitment, full_address=self.full_address,
+                                map_url=glance.map_url, skill_slug=skill_slug,
+                                date_range_short=partial(self.format_date_range, short=True))
+
+    def cost_label(self, cost: str | None) -> str:
+        """「無料」, 「¥500」, 「無料〜¥2,000」; the owner's words, shortened, when they name no amount."""
+        read = glance.read_cost(cost)
+        if read is None:
+            return recurrence.short_commitment(cost or "", 16)
+        def yen(amount: int) -> str:
+            return self.text("free") if amount == 0 else f"¥{amount:,}"
+        if read.low == read.high:
+            return yen(read.low)
+        return yen(read.low) + ("–" if self.language == "en" else "〜") + yen(read.high)
+
+    def recurrence_label(self, commitment: str | None) -> str | None:
+        found = recurrence.read_recurrence(commitment)
+        return recurrence.format_recurrence(found, self.language) if found else None
+
+    def full_address(self, location) -> str:
+        address = glance.full_address(location)
+        if self.language == "en":
+            return f"{address} ({self.prefecture_label(location.prefecture)})"
+        return address
+
+    def picture_of(self, program: Program) -> images.Picture | None:
+        """The resized files of a program's picture (read from its header once per build and picture)."""
+        if program.image is None:
+            return None
+        key = ("picture", program.id, program.digest)
+        if key not in self.fragments:
+            self.fragments[key] = images.plan(program.image.source, Path(program.image.name).stem)
+        return self.fragments[key]
+
+    def share_links(self, program: Program) -> list[tuple[str, str, str]]:
+        """(service, label, URL) of plain share links: no script of theirs runs on our page."""
+        page = self.absolute_url(f"programs/{program.id}/")
+        quote = functools.partial(urllib.parse.quote, safe="")
+        text = f"{program.title} | {self.config.title}"
+        return [
+            ("line", self.text("share_line"), f"https://social-plugins.line.me/lineit/share?url={quote(page)}"),
+            ("x", self.text("share_x"), f"https://x.com/intent/post?text={quote(text)}&url={quote(page)}"),
+            ("facebook", self.text("share_facebook"), f"https://www.facebook.com/sharer/sharer.php?u={quote(page)}"),
+            ("mail", self.text("share_mail"), f"mailto:?subject={quote(text)}&body={quote(program.summary + chr(10) + page)}"),
+        ]
 
     # ---------------------------------------------------------------- pages
 
@@ -287,7 +342,7 @@ class Renderer:
     def page(self, template: str, page: PageInfo, **context: object) -> bytes:
         site = SiteView(self.catalog, self.facets())
         html = self.env.get_template(template).render(site=site, page=page, **context)
-        return html.encode("utf-8")
+        return _first_image_eager(html).encode("utf-8")
 
     def program_page(self, program: Program, owner: Owner, related: list[Program], feeds: tuple[tuple[str, str], ...]) -> bytes:
         url = f"programs/{program.id}/"
@@ -428,11 +483,22 @@ def _listings_for(catalog: Catalog, renderer: Renderer, groups) -> list[Listing]
     for form in FORMATS:
         result.append(Listing("formats", form, text(f"format_{form}"), f"formats/{form}/",
                               groups.get(("formats", form), ())))
+    result.append(_weekend_listing(catalog, renderer))
     return result
 
 
+def _weekend_listing(catalog: Catalog, renderer: Renderer) -> Listing:
+    """What happens this weekend (the coming Saturday and Sunday, from the build date): the home page's quick choice."""
+    first, last = glance.this_weekend(catalog.today)
+    programs = tuple(sorted((p for p in catalog.listed if glance.happens_between(p, first, last)),
+                            key=lambda p: (p.dates[0].first_day, p.id)))
+    days = renderer.format_date(first, with_year=False) + ("" if first == last else renderer.text("list_separator") + renderer.format_date(last, with_year=False))
+    return Listing("weekend", "", renderer.text("weekend"), "weekend/", programs,
+                   description=renderer.text("weekend_description", days=days))
+
+
 def _feeds(catalog: Catalog, renderer: Renderer, groups, open_of: dict[str, list[Program]]) -> list[Feed]:
-    """Atom feeds of open programs: the whole catalog, and per owner, category and prefecture."""
+    """Atom feeds of open programs: the whole catalog, and per owner, category, prefecture, type, skill and format."""
     text, language = renderer.text, renderer.language
     listed = catalog.listed
     feeds = [Feed("feed.xml", "", text("feed_all", site=catalog.config.title), listed)]
@@ -447,7 +513,29 @@ def _feeds(catalog: Catalog, renderer: Renderer, groups, open_of: dict[str, list
         feeds.append(Feed(f"prefectures/{prefecture.slug}/feed.xml", f"prefectures/{prefecture.slug}/",
                           text("feed_of", title=prefecture.label(language)),
                           groups.get(("prefectures", prefecture.ja), ())))
+    # "Tell me when someone needs a designer": what a skilled volunteer follows.
+    for term in catalog.config.types:
+        feeds.append(Feed(f"types/{term.id}/feed.xml", f"types/{term.id}/", text("feed_of", title=term.label(language)),
+                          groups.get(("types", term.id), ())))
+    for skill in renderer._skill_ids():
+        folder = f"skills/{skill_slug(skill)}/"
+        feeds.append(Feed(folder + "feed.xml", folder, text("feed_of", title=renderer.skill_label(skill)),
+                          groups.get(("skills", skill), ())))
+    for form in FORMATS:
+        feeds.append(Feed(f"formats/{form}/feed.xml", f"formats/{form}/", text("feed_of", title=text(f"format_{form}")),
+                          groups.get(("formats", form), ())))
     return feeds
+
+
+def _regions(renderer: Renderer) -> list[tuple[str, list[tuple[str, str, int]]]]:
+    """The prefectures with open programs, by region (北海道, 東北, 関東…): (region, [(slug, label, count)])."""
+    counts = {slug: (label, count) for slug, label, count in next(f for f in renderer.facets() if f.kind == "prefectures").terms if count}
+    regions = []
+    for name, codes in REGIONS:
+        terms = [(p.slug, *counts[p.slug]) for p in PREFECTURES if p.code in codes and p.slug in counts]
+        if terms:
+            regions.append((renderer.text(f"region_{name}"), terms))
+    return regions
 
 
 def _dated(programs) -> list[Program]:
@@ -556,10 +644,12 @@ def render_site(catalog: Catalog, templates: Path, fragments: dict | None = None
     closing_soon = sorted((p for p in catalog.listed if p.state is State.CLOSING_SOON), key=lambda p: (p.deadline, p.id))
     newest = catalog.listed[:HOME_NEWEST]
     home = PageInfo("index.html", "", config.title, config.description, feeds=feed_of[""], calendar="calendar.ics")
-    yield Output(home.path, (repr(home), str(len(closing_soon)), str(len(catalog.listed)), repr(renderer.facets()),
+    weekend_count = len(_weekend_listing(catalog, renderer).programs)
+    yield Output(home.path, (repr(home), str(len(closing_soon)), str(len(catalog.listed)), repr(renderer.facets()), str(weekend_count),
                                 *with_owners(closing_soon[:HOME_CLOSING_SOON]), *with_owners(newest)),
                  partial(page, "home.html", home, closing_soon=closing_soon, home_closing_soon=HOME_CLOSING_SOON,
-                         newest=newest, listed_count=len(catalog.listed)))
+                         newest=newest, listed_count=len(catalog.listed), weekend_count=weekend_count,
+                         regions=_regions(renderer)))
     sitemap.append(("", None))
 
     bundle_of = {p.id: name for name, programs in search.bundles(catalog).items() for p in programs} if with_index else {}
@@ -577,7 +667,11 @@ def render_site(catalog: Catalog, templates: Path, fragments: dict | None = None
                      partial(program_page, program, owner, [p for p, _ in related], feed_of[f"owners/{owner.id}/"]), program.id)
         sitemap.append((url, program.last_changed))
         if program.image is not None:
-            yield Output(url + program.image.name, ("image", digest), partial(Path, program.image.source))
+            # Keyed without the description (listing_digest covers the picture's bytes): a body edit copies no picture.
+            yield Output(url + program.image.name, ("image", program.listing_digest), partial(Path, program.image.source))
+            for variant in (renderer.picture_of(program) or images.Picture(0, 0, ())).variants:
+                yield Output(url + variant.name, ("image", program.listing_digest, repr(variant)),
+                             partial(images.make, program.image.source, variant), program.id)
         if program.dates and program.state is not State.CLOSED:
             yield Output(url + "calendar.ics", ("calendar", digest), partial(calendar, [program], program.title), program.id)
         yield Output(url + "flyer/index.html", ("flyer", digest, owner_digest), partial(flyer, program, owner), program.id)
@@ -588,7 +682,7 @@ def render_site(catalog: Catalog, templates: Path, fragments: dict | None = None
     owners_info = PageInfo("owners/index.html", "owners/", text("owners"), text("owners_description"))
     open_counts = ",".join(str(len(open_of_all[o.id])) for o in catalog.owners)
     yield Output(owners_info.path, (repr(owners_info), open_counts, *(o.digest for o in catalog.owners)),
-                 partial(page, "owners.html", owners_info, owners=[(o, catalog.programs_of(o.id)) for o in catalog.owners]))
+                 partial(page, "owners.html", owners_info, owners=[(o, catalog.programs_of(o.id)) for o in ordering.japanese_order(catalog.owners)]))
     sitemap.append(("owners/", None))
     for owner in catalog.owners:
         url = f"owners/{owner.id}/"
@@ -644,6 +738,19 @@ def render_site(catalog: Catalog, templates: Path, fragments: dict | None = None
         if source.is_file():
             yield Output("assets/" + source.relative_to(assets).as_posix(), ("asset", source.as_posix()),
                          partial(Path, source))
+
+
+def _first_image_eager(html: str) -> str:
+    """Pictures are written lazy (cards are rendered once for every page); the first of a page is likely
+    in the first screen, and a lazy one there arrives late."""
+    start = html.find("<img ")
+    if start == -1:
+        return html
+    end = html.find(">", start)
+    tag = html[start:end]
+    if ' loading="lazy"' not in tag:
+        return html
+    return html[:start] + tag.replace(' loading="lazy"', "", 1) + html[end:]
 
 
 def _first_line(markdown_text: str) -> str:
