@@ -353,7 +353,7 @@ UI: dict[str, tuple[str, str]] = {
     "map_link": ("地図", "Map"),
     "map_link_hint": ("(Google マップ、外部サイト)", "(Google Maps, another site)"),
     "online_too": ("オンラインでも参加できます", "You can also take part online"),
-    "details_heading": ("くわしい条件", "Details"),
+    "details_heading": ("くわしい条件", "Practical details"),
     "all_dates": ("すべての日程", "All dates"),
     "signup_again_heading": ("参加を申し込む", "Sign up"),
     "share_heading": ("このプログラムを伝える", "Pass it on"),
