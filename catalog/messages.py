@@ -289,7 +289,6 @@ UI: dict[str, tuple[str, str]] = {
     "signup": ("申し込む", "Sign up"),
     "signup_heading": ("申し込み", "Sign-up"),
     "signup_external": ("主催者の申し込みフォーム (外部サイト) が開きます。", "Opens the organiser's sign-up form (another site)."),
-    "notice_closing_soon": ("締切は {deadline} です。", "Applications close on {deadline}."),
     "notice_full": ("定員に達したため、申し込みを受け付けていません。", "This program is full and is not taking sign-ups."),
     "notice_closed": ("このプログラムの受付は終了しました。", "This program is closed."),
     "notice_cancelled": ("このプログラムは中止になりました。", "This program has been cancelled."),

@@ -288,7 +288,7 @@ class Renderer:
         self.env.globals.update(days_left=lambda program: glance.days_left(program, self.catalog.today),
                                 picture_of=self.picture_of, share_links=self.share_links)
         self.env.filters.update(cost_label=self.cost_label, recurrence_label=self.recurrence_label,
-                                short_commitment=recurrence.short_commitment, full_address=self.full_address,
+                                short_commitment=recurrence.short_commitment, full_address=glance.full_address,
                                 map_url=glance.map_url, skill_slug=skill_slug,
                                 date_range_short=partial(self.format_date_range, short=True))
 
@@ -306,12 +306,6 @@ class Renderer:
     def recurrence_label(self, commitment: str | None) -> str | None:
         found = recurrence.read_recurrence(commitment)
         return recurrence.format_recurrence(found, self.language) if found else None
-
-    def full_address(self, location) -> str:
-        address = glance.full_address(location)
-        if self.language == "en":
-            return f"{address} ({self.prefecture_label(location.prefecture)})"
-        return address
 
     def picture_of(self, program: Program) -> images.Picture | None:
         """The resized files of a program's picture (read from its header once per build and picture)."""

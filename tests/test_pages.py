@@ -94,6 +94,31 @@ def test_the_facts_and_the_sign_up_button_are_in_the_first_screen(open_page, sit
     assert page.errors == []
 
 
+@pytest.fixture(scope="module")
+def sample_site(tmp_path_factory):
+    out = tmp_path_factory.mktemp("sample-pages") / "site"
+    assert build(REPO, "--out", str(out), "--no-search").code == 0
+    url, server = serve(out)
+    yield out, url
+    server.shutdown()
+
+
+@pytest.mark.parametrize("size", [PHONE, DESKTOP], ids=["360px", "1280px"])
+def test_every_open_sample_program_has_its_facts_and_button_in_the_first_screen(chromium, sample_site, size):
+    out, url = sample_site
+    context = chromium.new_context(viewport={"width": size[0], "height": size[1]})
+    page = context.new_page()
+    late = []
+    for folder in sorted((out / "programs").iterdir()):
+        page.goto(f"{url}programs/{folder.name}/")
+        bottoms = page.evaluate("""() => { const button = document.querySelector('.signup [data-signup]');
+            return button && [document.querySelector('.glance-facts').getBoundingClientRect().bottom, button.getBoundingClientRect().bottom]; }""")
+        if bottoms and max(bottoms) > size[1]:
+            late.append((folder.name, bottoms))
+    context.close()
+    assert late == []
+
+
 def test_the_picture_sits_beside_the_facts_on_a_desktop_and_after_the_button_on_a_phone(open_page, golden_site):
     page = open_page(golden_site + PROGRAM, DESKTOP)
     picture, facts = _box(page, ".program-image"), _box(page, ".glance-facts")
