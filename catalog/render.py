@@ -486,7 +486,7 @@ def _weekend_listing(catalog: Catalog, renderer: Renderer) -> Listing:
     first, last = glance.this_weekend(catalog.today)
     programs = tuple(sorted((p for p in catalog.listed if glance.happens_between(p, first, last)),
                             key=lambda p: (p.dates[0].first_day, p.id)))
-    days = renderer.format_date(first, with_year=False) + ("" if first == last else renderer.text("list_separator") + renderer.format_date(last, with_year=False))
+    days = renderer.format_date(first, with_year=False) + ("" if first == last else renderer.text("weekend_and") + renderer.format_date(last, with_year=False))
     return Listing("weekend", "", renderer.text("weekend"), "weekend/", programs,
                    description=renderer.text("weekend_description", days=days))
 

@@ -425,7 +425,7 @@ def test_this_weekend_lists_programs_with_a_date_on_the_coming_weekend(write_cat
     assert build(root).code == 0  # the build date is Saturday 21 November 2026
     weekend = (root / "site" / "weekend" / "index.html").read_text()
     assert "日曜の清掃" in weekend and "来週の清掃" not in weekend
-    assert "今週末 (11月21日(土)、11月22日(日)) に日程があるプログラムです。" in weekend
+    assert "今週末、11月21日(土)と11月22日(日)に日程があるプログラムです。" in weekend
     home = (root / "site" / "index.html").read_text()
     assert 'href="weekend/">今週末 <span class="count">(1)</span>' in home
 
