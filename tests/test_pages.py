@@ -444,3 +444,18 @@ def test_every_page_of_the_sample_catalog_is_under_200_kb(tmp_path):
     sizes = {p.relative_to(out).as_posix(): p.stat().st_size for p in out.rglob("*.html")}
     assert len(sizes) > 100
     assert max(sizes.values()) < 200_000, max(sizes.items(), key=lambda item: item[1])
+
+
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_no_axe_violations_on_a_desktop_either(chromium, sites, language):
+    from test_accessibility import _axe_source
+
+    source = _axe_source()
+    context = chromium.new_context(bypass_csp=True, viewport={"width": DESKTOP[0], "height": DESKTOP[1]})
+    page = context.new_page()
+    for path in ["", PROGRAM, "all/", "skills/", "owners/"]:
+        page.goto(sites[language] + path)
+        page.evaluate(source)
+        violations = page.evaluate("async () => (await axe.run(document)).violations.map(v => `${v.id}: ${v.nodes.length} × ${v.help}`)")
+        assert violations == [], path
+    context.close()
