@@ -2,7 +2,7 @@
 when the picture has transparency), so that a phone downloads a 320-pixel picture, not the owner's
 2 MB photograph. Pillow reads and writes them; nothing is fetched or run.
 
-`plan` reads only the picture's header (its size and mode) and says which files there will be;
+`plan` reads the picture (its size and mode, and that it decodes) and says which files there will be;
 `make` encodes one of them. Encoding settings are fixed and metadata (EXIF, GPS) is dropped: the same
 picture gives the same bytes, and the place a phone photo was taken is not published.
 """
@@ -56,8 +56,8 @@ class Picture:
 
 
 def plan(source: Path, stem: str) -> Picture | None:
-    """The files a picture becomes, from its header; None when Pillow cannot read it or it is too large
-    (the page then shows the original file, as validated)."""
+    """The files a picture becomes; None when Pillow cannot read it whole or it is too large (the page
+    then shows the original file, as validated)."""
     from PIL import Image, UnidentifiedImageError
 
     try:
@@ -68,6 +68,10 @@ def plan(source: Path, stem: str) -> Picture | None:
             if image.getexif().get(0x0112) in _ROTATED:
                 width, height = height, width
             transparent = image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info)
+            # Decoded once here (at a reduced size where the format allows): a picture cut short by its
+            # upload would otherwise fail the build when its files are made.
+            image.draft("RGB", (WIDTHS[0], WIDTHS[0]))
+            image.load()
     except (OSError, UnidentifiedImageError, ValueError, Image.DecompressionBombError):
         return None
     fallback = "png" if transparent else "jpeg"

@@ -183,6 +183,11 @@ def test_an_unreadable_or_huge_picture_gives_no_variants(tmp_path):
     Image.new("1", (8000, 6000)).save(huge)  # 48 million pixels in a few KB
     assert huge.stat().st_size < 100_000
     assert images.plan(huge, "huge") is None
+    cut_short = tmp_path / "cut.jpg"
+    whole = io.BytesIO()
+    Image.effect_noise((800, 600), 60).convert("RGB").save(whole, "JPEG")
+    cut_short.write_bytes(whole.getvalue()[: len(whole.getvalue()) // 2])  # an upload that stopped half-way
+    assert images.plan(cut_short, "cut") is None
 
 
 # ------------------------------------------------------------------ owners in Japanese order
