@@ -24,7 +24,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from . import cache, exports, glance, images, ordering, recurrence
+from . import cache, exports, glance, ordering, pictures, recurrence
 from . import messages as message_catalog
 from .japan import PREFECTURES, PREFECTURES_BY_NAME, REGIONS
 from .markup import make_converter, plain_text, render_markdown
@@ -307,13 +307,13 @@ class Renderer:
         found = recurrence.read_recurrence(commitment)
         return recurrence.format_recurrence(found, self.language) if found else None
 
-    def picture_of(self, program: Program) -> images.Picture | None:
+    def picture_of(self, program: Program) -> pictures.Picture | None:
         """The resized files of a program's picture (read from its header once per build and picture)."""
         if program.image is None:
             return None
         key = ("picture", program.id, program.digest)
         if key not in self.fragments:
-            self.fragments[key] = images.plan(program.image.source, Path(program.image.name).stem)
+            self.fragments[key] = pictures.plan(program.image.source, Path(program.image.name).stem)
         return self.fragments[key]
 
     def share_links(self, program: Program) -> list[tuple[str, str, str]]:
@@ -663,9 +663,9 @@ def render_site(catalog: Catalog, templates: Path, fragments: dict | None = None
         if program.image is not None:
             # Keyed without the description (listing_digest covers the picture's bytes): a body edit copies no picture.
             yield Output(url + program.image.name, ("image", program.listing_digest), partial(Path, program.image.source))
-            for variant in (renderer.picture_of(program) or images.Picture(0, 0, ())).variants:
+            for variant in (renderer.picture_of(program) or pictures.Picture(0, 0, ())).variants:
                 yield Output(url + variant.name, ("image", program.listing_digest, repr(variant)),
-                             partial(images.make, program.image.source, variant), program.id)
+                             partial(pictures.make, program.image.source, variant), program.id)
         if program.dates and program.state is not State.CLOSED:
             yield Output(url + "calendar.ics", ("calendar", digest), partial(calendar, [program], program.title), program.id)
         yield Output(url + "flyer/index.html", ("flyer", digest, owner_digest), partial(flyer, program, owner), program.id)

@@ -1,5 +1,5 @@
 """The facts at a glance (glance.py), the rhythm of a commitment (recurrence.py), resized pictures
-(images.py), owners in Japanese order (ordering.py) and the name_kana rule."""
+(pictures.py), owners in Japanese order (ordering.py) and the name_kana rule."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from catalog import glance, images, ordering
+from catalog import glance, ordering, pictures
 from catalog.documents import load_document
 from catalog.messages import Messages
 from catalog.model import DateRange, Location, Owner, Program, State
@@ -140,25 +140,25 @@ def _save(path: Path, size, mode="RGB", format="JPEG", **options) -> Path:
 
 def test_a_photo_becomes_three_widths_of_webp_and_jpeg(tmp_path):
     source = _save(tmp_path / "photo.jpg", (2000, 1000))
-    picture = images.plan(source, "photo")
+    picture = pictures.plan(source, "photo")
     assert [(v.name, v.width, v.height) for v in picture.variants] == [
         ("photo-320.webp", 320, 160), ("photo-320.jpg", 320, 160), ("photo-640.webp", 640, 320),
         ("photo-640.jpg", 640, 320), ("photo-960.webp", 960, 480), ("photo-960.jpg", 960, 480)]
     assert picture.srcset("webp") == "photo-320.webp 320w, photo-640.webp 640w, photo-960.webp 960w"
     assert picture.fallback().name == "photo-640.jpg"
     for variant in picture.variants:
-        made = images.make(source, variant)
+        made = pictures.make(source, variant)
         with Image.open(io.BytesIO(made)) as image:
             assert (image.format.lower(), image.size) == (variant.format, (variant.width, variant.height))
-        assert made == images.make(source, variant)  # the same bytes every build
+        assert made == pictures.make(source, variant)  # the same bytes every build
 
 
 def test_a_small_picture_is_not_enlarged_and_transparency_keeps_png(tmp_path):
     source = _save(tmp_path / "logo.png", (500, 250), mode="RGBA", format="PNG")
-    picture = images.plan(source, "logo")
+    picture = pictures.plan(source, "logo")
     assert [(v.name, v.width) for v in picture.variants] == [
         ("logo-320.webp", 320), ("logo-320.png", 320), ("logo-500.webp", 500), ("logo-500.png", 500)]
-    with Image.open(io.BytesIO(images.make(source, picture.variants[-1]))) as image:
+    with Image.open(io.BytesIO(pictures.make(source, picture.variants[-1]))) as image:
         assert image.mode == "RGBA"
 
 
@@ -167,9 +167,9 @@ def test_a_rotated_phone_photo_is_made_upright_and_loses_its_metadata(tmp_path):
     exif[0x0112] = 6  # rotated 90°: stored 400 x 300, shown 300 x 400
     exif[0x8825] = {2: (35.0, 0.0, 0.0)}  # a GPS position
     source = _save(tmp_path / "phone.jpg", (400, 300), exif=exif)
-    picture = images.plan(source, "phone")
+    picture = pictures.plan(source, "phone")
     assert (picture.width, picture.height) == (300, 400)
-    made = images.make(source, picture.fallback())
+    made = pictures.make(source, picture.fallback())
     with Image.open(io.BytesIO(made)) as image:
         assert image.size == (300, 400)
         assert dict(image.getexif()) == {}
@@ -178,16 +178,16 @@ def test_a_rotated_phone_photo_is_made_upright_and_loses_its_metadata(tmp_path):
 def test_an_unreadable_or_huge_picture_gives_no_variants(tmp_path):
     broken = tmp_path / "broken.png"
     broken.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 100)
-    assert images.plan(broken, "broken") is None
+    assert pictures.plan(broken, "broken") is None
     huge = tmp_path / "huge.png"
     Image.new("1", (8000, 6000)).save(huge)  # 48 million pixels in a few KB
     assert huge.stat().st_size < 100_000
-    assert images.plan(huge, "huge") is None
+    assert pictures.plan(huge, "huge") is None
     cut_short = tmp_path / "cut.jpg"
     whole = io.BytesIO()
     Image.effect_noise((800, 600), 60).convert("RGB").save(whole, "JPEG")
     cut_short.write_bytes(whole.getvalue()[: len(whole.getvalue()) // 2])  # an upload that stopped half-way
-    assert images.plan(cut_short, "cut") is None
+    assert pictures.plan(cut_short, "cut") is None
 
 
 # ------------------------------------------------------------------ owners in Japanese order
