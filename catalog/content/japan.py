@@ -38,6 +38,12 @@ PREFECTURES: tuple[Prefecture, ...] = tuple(
 )
 PREFECTURES_BY_NAME: dict[str, Prefecture] = {p.ja: p for p in PREFECTURES}
 
+# The customary eight regions, by JIS code (their names are in the message catalog as region_NAME).
+REGIONS: tuple[tuple[str, range], ...] = (
+    ("hokkaido", range(1, 2)), ("tohoku", range(2, 8)), ("kanto", range(8, 15)), ("chubu", range(15, 24)),
+    ("kinki", range(24, 31)), ("chugoku", range(31, 36)), ("shikoku", range(36, 40)), ("kyushu", range(40, 48)),
+)
+
 
 def suggest_prefecture(text: str) -> str | None:
     """The prefecture an author most likely meant: 東京 -> 東京都, Ishikawa -> 石川県, 石川けん -> 石川県."""

@@ -221,7 +221,8 @@ def _validate_bytes(raw: bytes, digest: str, display: str, source: Path, context
         if isinstance(model, Program):
             # Everything but the description: a body edit re-renders the program's own page, not every
             # list, feed and calendar it appears in.
-            model = changed(model, listing_digest=keys.digest(repr(changed(model, body="", digest=""))))
+            # Cards show the picture: its bytes count too.
+            model = changed(model, listing_digest=keys.digest(repr(changed(model, body="", digest="")), extra))
     owner_ref = None
     entry = document.front.entries.get("owner")
     if entry is not None and isinstance(entry.value, documents.Scalar) and not entry.value.is_null:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import urllib.parse
 import zoneinfo
+from functools import partial
 from pathlib import Path
 
 import jinja2
@@ -19,8 +20,9 @@ from markupsafe import Markup
 from catalog import messages
 from catalog.content import hosts
 from catalog.content.japan import PREFECTURES_BY_NAME
-from catalog.content.model import Catalog, DateRange, Program, State
+from catalog.content.model import Catalog, DateRange, Program, State, skill_slug
 from catalog.problems import RenderFailed
+from catalog.site import glance, pictures, recurrence
 from catalog.site.fragments import Fragments
 from catalog.content.markup import render_markdown
 from catalog.site.pages import FEED_ID_DATE, Feed, PageInfo, SiteView
@@ -72,6 +74,7 @@ class Labels:
         self.types = {t.id: t for t in catalog.config.types}
         self.categories = {c.id: c for c in catalog.config.categories}
         self.skills = {s.id: s for s in (catalog.config.skills or ())}
+        self.today = catalog.today
 
     def text(self, key: str, **args: object) -> str:
         return messages.pick(messages.UI[key], self.language).format(**args)
@@ -106,16 +109,32 @@ class Labels:
             text += f" {value.hour}:{value:%M}"
         return text
 
-    def format_date_range(self, when: DateRange) -> Markup:
+    def format_date_range(self, when: DateRange, short: bool = False) -> Markup:
+        """`short`: no year for dates in the build's year (the top of a program page, where every line counts)."""
         start, end = when.start, when.end
         separator = self.text("date_range_separator")
-        start_html = _time(start, self.format_date(start))
+        this_year = short and when.first_day.year == when.last_day.year == self.today.year
+        start_html = _time(start, self.format_date(start, with_year=not this_year))
         if end is None:
             return start_html
         if when.first_day == when.last_day and isinstance(end, dt.datetime):
             return start_html + Markup(separator) + _time(end, f"{end.hour}:{end:%M}")
         same_year = when.first_day.year == when.last_day.year
-        return start_html + Markup(separator) + _time(end, self.format_date(end, with_year=not same_year or self.language == "en"))
+        with_year = not this_year and (not same_year or self.language == "en")
+        return start_html + Markup(separator) + _time(end, self.format_date(end, with_year=with_year))
+
+
+def _first_image_eager(html: str) -> str:
+    """Pictures are written lazy (cards are rendered once for every page); the first of a page is likely
+    in the first screen, and a lazy one there arrives late."""
+    start = html.find("<img ")
+    if start == -1:
+        return html
+    end = html.find(">", start)
+    tag = html[start:end]
+    if ' loading="lazy"' not in tag:
+        return html
+    return html[:start] + tag.replace(' loading="lazy"', "", 1) + html[end:]
 
 
 def _time(value: dt.date | dt.datetime, label: str) -> Markup:
@@ -165,15 +184,67 @@ class Renderer:
             state_class=lambda s: s.value,
             feed_time=lambda day: f"{day.isoformat()}T00:00:00{offset[:3]}:{offset[3:]}",
         )
+        self._register_glance_helpers()
 
     def page(self, template: str, page: PageInfo, **context: object) -> bytes:
         """A page: the template with `site`, `page` and the page's own context."""
         try:
-            return self.env.get_template(template).render(site=self.site, page=page, **context).encode("utf-8")
+            html = self.env.get_template(template).render(site=self.site, page=page, **context)
         except jinja2.TemplateError:
             raise
         except Exception as error:  # e.g. a filter given a number where the template author expected a list
             raise RenderFailed(f"{_template_line(error)}template error: {type(error).__name__}: {error}") from None
+        return _first_image_eager(html).encode("utf-8")
+
+    # ------------------------------------------- at a glance: cost, days left, rhythm, place, pictures, sharing
+
+    def _register_glance_helpers(self) -> None:
+        labels = self.labels
+        self.env.globals.update(days_left=lambda program: glance.days_left(program, self.catalog.today),
+                                picture_of=self.picture_of, share_links=self.share_links)
+        self.env.filters.update(cost_label=self.cost_label, recurrence_label=self.recurrence_label,
+                                short_commitment=recurrence.short_commitment, full_address=glance.full_address,
+                                map_url=glance.map_url, skill_slug=skill_slug,
+                                date_range_short=partial(labels.format_date_range, short=True))
+
+    def cost_label(self, cost: str | None) -> str:
+        """「無料」, 「¥500」, 「無料〜¥2,000」; the owner's words, shortened, when they name no amount."""
+        read = glance.read_cost(cost)
+        if read is None:
+            return recurrence.short_commitment(cost or "", 16)
+
+        def yen(amount: int) -> str:
+            return self.labels.text("free") if amount == 0 else f"¥{amount:,}"
+
+        if read.low == read.high:
+            return yen(read.low)
+        return yen(read.low) + self.labels.text("date_range_separator") + yen(read.high)
+
+    def recurrence_label(self, commitment: str | None) -> str | None:
+        found = recurrence.read_recurrence(commitment)
+        return recurrence.format_recurrence(found, self.labels.language) if found else None
+
+    def picture_of(self, program: Program) -> pictures.Picture | None:
+        """The resized files of a program's picture (read from its header once per build and picture)."""
+        if program.image is None:
+            return None
+        key = (program.id, program.digest)
+        if key not in self.fragments.pictures:
+            self.fragments.pictures[key] = pictures.plan(program.image.source, Path(program.image.name).stem)
+        return self.fragments.pictures[key]
+
+    def share_links(self, program: Program) -> list[tuple[str, str, str]]:
+        """(service, label, URL) of plain share links: no script of theirs runs on our page."""
+        page = self.absolute_url(f"programs/{program.id}/")
+        quote = partial(urllib.parse.quote, safe="")
+        text = f"{program.title} | {self.config.title}"
+        label = self.labels.text
+        return [
+            ("line", label("share_line"), f"https://social-plugins.line.me/lineit/share?url={quote(page)}"),
+            ("x", label("share_x"), f"https://x.com/intent/post?text={quote(text)}&url={quote(page)}"),
+            ("facebook", label("share_facebook"), f"https://www.facebook.com/sharer/sharer.php?u={quote(page)}"),
+            ("mail", label("share_mail"), f"mailto:?subject={quote(text)}&body={quote(program.summary + chr(10) + page)}"),
+        ]
 
     def markdown(self, text: str) -> Markup:
         return Markup(render_markdown(text, self.fragments.markdown()))

@@ -78,6 +78,7 @@ def owner_record(catalog: Catalog, owner: Owner) -> dict:
         "id": owner.id,
         "url": f"{catalog.config.base_url}owners/{owner.id}/",
         "name": owner.name,
+        "name_kana": owner.name_kana,
         "kind": owner.kind,
         "prefecture": owner.prefecture,
         "municipality": owner.municipality,
@@ -297,7 +298,8 @@ def qr_svg(url: str, title: str) -> str:
     """The sign-up URL as an SVG QR code (made here: no external service sees the URL)."""
     rows = qr.qr_rows(url)
     size = (len(rows) + 2 * QR_BORDER) * QR_SCALE
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" class="qr">'
+    # The viewBox lets the flyer's style draw it at any size (62 mm: scannable from a metre).
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" viewBox="0 0 {size} {size}" class="qr">'
             f'<title>{html.escape(title, quote=False)}</title>'
             f'<path transform="scale({QR_SCALE})" stroke="#000" d="{_qr_path(rows)}"/></svg>\n')
 

@@ -14,6 +14,7 @@ import markdown
 
 from catalog.content.model import Program
 from catalog.content.markup import make_converter, render_markdown
+from catalog.site.pictures import Picture
 
 
 @dataclass
@@ -31,6 +32,8 @@ class Fragments:
     csv_rows: dict[tuple[str, str, str], str] = field(default_factory=dict)
     # (program id, digest, owner digest) -> program_record, made once for both files (taken by the second).
     records: dict[tuple[str, str, str], dict] = field(default_factory=dict)
+    # (program id, digest) -> the resized files of its picture (site/pictures.py): read once per build and picture.
+    pictures: dict[tuple[str, str], Picture | None] = field(default_factory=dict)
 
     def renew(self, common: str) -> None:
         """Drop every piece made for other templates, settings or day."""
@@ -41,6 +44,7 @@ class Fragments:
             self.json_lines.clear()
             self.csv_rows.clear()
             self.records.clear()
+            self.pictures.clear()
             self.common = common
 
     def markdown(self) -> markdown.Markdown:

@@ -9,10 +9,11 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 
-from catalog.content.japan import PREFECTURES, PREFECTURES_BY_NAME
+from catalog.content.japan import PREFECTURES, PREFECTURES_BY_NAME, REGIONS
 from catalog.content.fields import FORMATS
 from catalog.content.model import Catalog, Program, State, skill_slug
 from catalog.content.markup import plain_text, render_markdown
+from catalog.site import glance
 
 PAGE_SIZE = 20
 FEED_ID_DATE = "2026"  # in every feed's tag URI; changing it would make every feed a new one to readers
@@ -177,11 +178,12 @@ def listings(catalog: Catalog, labels, groups: Groups) -> list[Listing]:
     result += [Listing("skills", s, labels.skill_label(s), f"skills/{skill_slug(s)}/", groups.get(("skills", s), ()))
                for s in skill_ids(catalog)]
     result += [Listing("formats", f, text(f"format_{f}"), f"formats/{f}/", groups.get(("formats", f), ())) for f in FORMATS]
+    result.append(weekend_listing(catalog, labels))
     return result
 
 
 def feeds(catalog: Catalog, labels, groups: Groups, open_of: dict[str, list[Program]]) -> list[Feed]:
-    """Atom feeds of open programs: the whole catalog, and per owner, category and prefecture."""
+    """Atom feeds of open programs: the whole catalog, and per owner, category, prefecture, type, skill and format."""
     text, language = labels.text, labels.language
     result = [Feed("feed.xml", "", text("feed_all", site=catalog.config.title), catalog.listed)]
     result += [Feed(f"owners/{o.id}/feed.xml", f"owners/{o.id}/", text("feed_of", title=o.name), tuple(open_of[o.id]))
@@ -190,6 +192,36 @@ def feeds(catalog: Catalog, labels, groups: Groups, open_of: dict[str, list[Prog
                     groups.get(("categories", t.id), ())) for t in catalog.config.categories]
     result += [Feed(f"prefectures/{p.slug}/feed.xml", f"prefectures/{p.slug}/", text("feed_of", title=p.label(language)),
                     groups.get(("prefectures", p.ja), ())) for p in used_prefectures(catalog)]
+    # "Tell me when someone needs a designer": what a skilled volunteer follows.
+    result += [Feed(f"types/{t.id}/feed.xml", f"types/{t.id}/", text("feed_of", title=t.label(language)),
+                    groups.get(("types", t.id), ())) for t in catalog.config.types]
+    result += [Feed(f"skills/{skill_slug(s)}/feed.xml", f"skills/{skill_slug(s)}/", text("feed_of", title=labels.skill_label(s)),
+                    groups.get(("skills", s), ())) for s in skill_ids(catalog)]
+    result += [Feed(f"formats/{f}/feed.xml", f"formats/{f}/", text("feed_of", title=text(f"format_{f}")),
+                    groups.get(("formats", f), ())) for f in FORMATS]
+    return result
+
+
+def weekend_listing(catalog: Catalog, labels) -> Listing:
+    """What happens this weekend (the coming Saturday and Sunday, from the build date): the home page's quick choice."""
+    first, last = glance.this_weekend(catalog.today)
+    programs = tuple(sorted((p for p in catalog.listed if glance.happens_between(p, first, last)),
+                            key=lambda p: (p.dates[0].first_day, p.id)))
+    days = labels.format_date(first, with_year=False)
+    if last != first:
+        days += labels.text("weekend_and") + labels.format_date(last, with_year=False)
+    return Listing("weekend", "", labels.text("weekend"), "weekend/", programs,
+                   description=labels.text("weekend_description", days=days))
+
+
+def regions(facets: tuple[Facet, ...], labels) -> list[tuple[str, list[tuple[str, str, int]]]]:
+    """The prefectures with open programs, by region (北海道, 東北, 関東…): (region, [(slug, label, count)])."""
+    counts = {slug: (label, count) for slug, label, count in next(f for f in facets if f.kind == "prefectures").terms if count}
+    result = []
+    for name, codes in REGIONS:
+        terms = [(p.slug, *counts[p.slug]) for p in PREFECTURES if p.code in codes and p.slug in counts]
+        if terms:
+            result.append((labels.text(f"region_{name}"), terms))
     return result
 
 

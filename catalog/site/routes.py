@@ -25,10 +25,10 @@ from markupsafe import Markup
 
 from catalog import keys
 from catalog.content.model import Catalog, Owner, Program, State
-from catalog.site import calendar, exports
+from catalog.site import calendar, exports, ordering, pictures
 from catalog.site.environment import Labels, Renderer
 from catalog.site.fragments import Fragments
-from catalog.site.pages import PageInfo, SiteView, dated, facets, feeds, first_line, grouped, listings
+from catalog.site.pages import PageInfo, SiteView, dated, facets, feeds, first_line, grouped, listings, regions, weekend_listing
 from catalog.writing.outputs import Output
 
 HOME_NEWEST = 8
@@ -119,10 +119,12 @@ class _Routes:
         closing_soon = sorted((p for p in catalog.listed if p.state is State.CLOSING_SOON), key=lambda p: (p.deadline, p.id))
         newest = catalog.listed[:HOME_NEWEST]
         info = PageInfo("index.html", "", config.title, config.description, feeds=self.feed_of[""], calendar="calendar.ics")
-        key = (repr(info), str(len(closing_soon)), str(len(catalog.listed)), repr(self.facets),
+        weekend_count = len(weekend_listing(catalog, self.labels).programs)
+        key = (repr(info), str(len(closing_soon)), str(len(catalog.listed)), repr(self.facets), f"weekend {weekend_count}",
                *self.cards(closing_soon[:HOME_CLOSING_SOON]), *self.cards(newest))
         yield self.page("home.html", info, key, closing_soon=closing_soon, home_closing_soon=HOME_CLOSING_SOON,
-                        newest=newest, listed_count=len(catalog.listed))
+                        newest=newest, listed_count=len(catalog.listed), weekend_count=weekend_count,
+                        regions=regions(self.facets, self.labels))
         self.sitemap.append(("", None))
 
     def programs(self):
@@ -141,7 +143,11 @@ class _Routes:
                          partial(program_page, program, owner, [p for p, _ in related]), program.id)
             self.sitemap.append((url, program.last_changed))
             if program.image is not None:
-                yield Output(url + program.image.name, ("image", digest), partial(Path, program.image.source))
+                # Keyed without the description (listing_digest covers the picture's bytes): a body edit copies no picture.
+                yield Output(url + program.image.name, ("image", program.listing_digest), partial(Path, program.image.source))
+                for variant in (self.renderer.picture_of(program) or pictures.Picture(0, 0, ())).variants:
+                    yield Output(url + variant.name, ("image", program.listing_digest, repr(variant)),
+                                 partial(pictures.make, program.image.source, variant), program.id)
             if program.dates and program.state is not State.CLOSED:
                 yield Output(url + "calendar.ics", ("calendar", digest), partial(calendar, [program], program.title), program.id)
             yield Output(url + "flyer/index.html", ("flyer", digest, owner_digest), partial(flyer, program, owner), program.id)
@@ -167,7 +173,7 @@ class _Routes:
         info = PageInfo("owners/index.html", "owners/", self.text("owners"), self.text("owners_description"))
         open_counts = ",".join(str(len(self.open_of[o.id])) for o in catalog.owners)
         yield self.page("owners.html", info, (repr(info), open_counts, *(o.digest for o in catalog.owners)),
-                        owners=[(o, len(self.open_of[o.id])) for o in catalog.owners])
+                        owners=[(o, len(self.open_of[o.id])) for o in ordering.japanese_order(catalog.owners)])
         self.sitemap.append(("owners/", None))
         for owner in catalog.owners:
             url = f"owners/{owner.id}/"

@@ -443,7 +443,8 @@ class SearchPage {
     badge.classList.add(`badge-${state}`);
     const facts = [decode(tidyText(meta.owner || "")), this.text[camel("format", format)] || format];
     if (meta.prefecture) facts.push(meta.prefecture);
-    facts.push(`${this.text.deadline}: ${meta.deadline ? this.formatDate(meta.deadline) : this.text.ongoing}`);
+    // No deadline: nothing to say (「締切: 随時」 read as if the deadline were "any time").
+    if (meta.deadline) facts.push(`${this.text.deadline}: ${this.formatDate(meta.deadline)}`);
     node.querySelector(".result-meta").textContent = facts.join(" · ");
     const excerpt = node.querySelector(".result-excerpt");
     excerpt.append(excerptNodes(item.excerpt || ""));

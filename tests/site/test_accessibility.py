@@ -11,7 +11,8 @@ from conftest import REPO, build, serve
 
 AXE = REPO / ".cache" / "node" / "node_modules" / "axe-core" / "axe.min.js"
 PAGES = ["", "programs/timber-sorting/", "programs/past-cleanup/", "owners/noto-wood/", "categories/recovery/",
-         "all/", "search/?q=%E5%8F%A4%E6%9D%90", "404.html"]
+         "all/", "search/?q=%E5%8F%A4%E6%9D%90", "404.html", "owners/", "skills/", "skills/physical/", "weekend/",
+         "programs/timber-sorting/flyer/"]
 
 
 @pytest.fixture(scope="module")

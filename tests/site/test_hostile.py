@@ -24,7 +24,15 @@ CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # Payloads with control characters never get in: the load stage reports them (test below), and a
 # carriage return written as a YAML escape too (tests/test_attacks.py).
 PAYLOADS = [p for p in ALL_PAYLOADS if not CONTROL.search(p) and "\r" not in p]
-OWN_SCRIPTS = ("assets/search.js",)
+OWN_SCRIPTS = ("assets/search.js", "assets/program.js")
+# Share and map links carry a program's title, summary or address as an encoded query value: text for
+# that service, never a link of ours (checked: only URL-safe characters, so nothing escapes the value).
+SHARE_AND_MAP_LINKS = ("https://www.google.com/maps/search/?api=1&query=", "https://social-plugins.line.me/lineit/share?url=",
+                       "https://x.com/intent/post?text=", "https://www.facebook.com/sharer/sharer.php?u=", "mailto:?subject=")
+
+
+def _encoded_query_of_a_known_service(value: str) -> bool:
+    return value.startswith(SHARE_AND_MAP_LINKS) and re.fullmatch(r"[A-Za-z0-9%._~:/?&=+-]*", value) is not None
 
 
 def _q(text: str, limit: int) -> str:
@@ -81,7 +89,8 @@ class _Elements(HTMLParser):
                 name == "content" and values.get("property") in ("og:url", "og:image"))
             if url_valued and value:
                 cleaned = re.sub(r"[\x00-\x20]", "", value).lower()
-                if re.match(r"^(javascript|data|vbscript):", cleaned) or "evil.example" in cleaned:
+                if re.match(r"^(javascript|data|vbscript):", cleaned) or (
+                        "evil.example" in cleaned and not _encoded_query_of_a_known_service(value)):
                     self.found.append(f"<{tag} {name}={value!r}>")
         if tag in ("iframe", "object", "embed", "base", "frame", "style", "svg", "math", "details"):
             if not (tag == "svg" and values.get("class") == "qr") and not (tag == "details" and values.get("id") == "filters"):

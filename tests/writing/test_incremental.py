@@ -54,6 +54,13 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+def new_picture(path: Path) -> None:
+    """Another picture under the same name, of another shape: cards and pages must show its new size."""
+    from PIL import Image
+
+    Image.new("RGB", (700, 300), (10, 120, 60)).save(path)
+
+
 EDITS = {
     "program body": lambda root: edit(root / "content/programs/timber-sorting.md", "\n---\n", "\n---\n追記: 軍手を持ってきてください。\n\n"),
     "program title": lambda root: edit(root / "content/programs/zoom-lesson.md", "title: 保育士さん向け", "title: 保育士向け"),
@@ -61,8 +68,9 @@ EDITS = {
     "program moves owner": lambda root: edit(root / "content/programs/zoom-lesson.md", "owner: kawasaki-council", "owner: noto-wood"),
     "program draft": lambda root: edit(root / "content/programs/zoom-lesson.md", "\n---\n", "\ndraft: true\n---\n"),
     "owner name": lambda root: edit(root / "content/owners/noto-wood.md", "name: ", "name: 新しい名前 "),
+    "program picture bytes": lambda root: new_picture(root / "content/programs/timber-sorting.png"),
     "owner logo bytes": lambda root: edit(root / "content/owners/noto-wood.svg", "</svg>", "<!-- new --></svg>"),
-    "template": lambda root: edit(root / "templates/_card.html", '<article class="card">', '<article class="card" data-v="2">'),
+    "template": lambda root: edit(root / "templates/_card.html", '<dl class="card-facts">', '<dl class="card-facts" data-v="2">'),
     "asset": lambda root: edit(root / "templates/assets/style.css", "}", "}\n/* edited */", ),
     "site.yaml": lambda root: edit(root / "content/site.yaml", "title: ", "title: 新 "),
     "program deleted": lambda root: (root / "content/programs/full-event.md").unlink(),
