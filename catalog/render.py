@@ -24,7 +24,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from . import cache, exports
+from . import cache, exports, lang
 from . import messages as message_catalog
 from .japan import PREFECTURES, PREFECTURES_BY_NAME
 from .markup import make_converter, plain_text, render_markdown
@@ -171,6 +171,8 @@ class Renderer:
             rendered_card=self.rendered_card,
             absolute_url=self.absolute_url,
             lang_attr=self.lang_attr,
+            interface_lang=self.interface_lang,
+            skill_lang=self.skill_lang,
             State=State,
         )
         self.env.filters.update(
@@ -189,6 +191,7 @@ class Renderer:
             kind_label=lambda k: self.text(f"kind_{k}"),
             state_label=self.state_label,
             language_name=self.language_name,
+            lang_span=self.lang_span,
             state_class=lambda s: s.value,
             feed_time=lambda day: f"{day.isoformat()}T00:00:00{self.offset[:3]}:{self.offset[3:]}",
         )
@@ -206,7 +209,10 @@ class Renderer:
 
     def text(self, key: str, **args: object) -> str:
         ja, en = message_catalog.UI[key]
-        return (en if self.language == "en" else ja).format(**args)
+        pattern = en if self.language == "en" else ja
+        if any(isinstance(value, Markup) for value in args.values()):
+            return Markup.escape(pattern).format(**args)  # a name in its own language (lang_span) stays markup
+        return pattern.format(**args)
 
     def entry_id(self, program: Program) -> str:
         """A feed entry's permanent id: a tag URI from the site's host and the program's id and first date."""
@@ -240,10 +246,41 @@ class Renderer:
     def absolute_url(self, target: str) -> str:
         return self.config.base_url + target
 
-    def lang_attr(self, program: Program) -> Markup:
-        if program.content_language != self.language:
-            return Markup(f' lang="{program.content_language}"')
+    # ---------------------------------------------------------- language of parts (catalog/lang.py)
+
+    def lang_attr(self, content: Program | str | None, program: Program | None = None) -> Markup:
+        """` lang="…"` for an element holding `content` (a program: its title and summary; text or
+        rendered Markdown: its own script) when that is not the interface's language. `program`
+        names the Latin-script language of its Latin text."""
+        if isinstance(content, Program):
+            written = content.content_language
+        else:
+            written = self.content_language(content, program)
+        if written is None or written == self.language:
+            return Markup("")
+        return Markup(' lang="{}"').format(written)
+
+    def interface_lang(self, content: Program | str | None, program: Program | None = None) -> Markup:
+        """` lang` of the interface for an element of the interface inside one that carries `content`'s language."""
+        if self.lang_attr(content, program):
+            return Markup(' lang="{}"').format(self.language)
         return Markup("")
+
+    def lang_span(self, text: str | None, program: Program | None = None) -> Markup:
+        """`text`, in a span with its language when that is not the interface's (a Japanese venue in an English line)."""
+        attribute = self.lang_attr(text, program)
+        if not attribute:
+            return Markup.escape(text or "")
+        return Markup("<span{}>{}</span>").format(attribute, text)
+
+    def skill_lang(self, skill: str, program: Program) -> Markup:
+        """A skill from the vocabulary is labelled in the interface's language; free-text skills are the owner's words."""
+        return Markup("") if skill in self.skills else self.lang_attr(skill, program)
+
+    def content_language(self, text: str | None, program: Program | None = None) -> str | None:
+        if isinstance(text, Markup):
+            text = plain_text(str(text))
+        return lang.text_language(text, lang.latin_language(program.languages) if program else "en")
 
     def skill_label(self, skill: str) -> str:
         term = self.skills.get(skill)

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import lang
 from .documents import Document, Entry, Mapping, Scalar, Sequence, Value
 from .japan import PREFECTURES_BY_NAME, corporate_number_is_valid, suggest_prefecture
 from .messages import Messages
@@ -602,7 +603,7 @@ def validate_program(document: Document, config: SiteConfig, messages: Messages)
         body=document.body,
         path=document.path,
         body_line=document.body_line,
-        content_language=content_language(values["title"], values["summary"]),
+        content_language=content_language(values["title"], values["summary"], languages=values.get("languages") or ("ja",)),
         lines={key: entry.key_line for key, entry in document.front.entries.items()},
         **optional,
     )
@@ -656,9 +657,7 @@ def _comparable(value: dt.date | dt.datetime) -> dt.datetime:
     return value if isinstance(value, dt.datetime) else dt.datetime(value.year, value.month, value.day)
 
 
-_JAPANESE_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff66-\uff9f]")
-
-
-def content_language(*texts: str) -> str:
-    """The contract has no field for the language an owner wrote in; kana or kanji anywhere means Japanese."""
-    return "ja" if any(_JAPANESE_SCRIPT.search(t or "") for t in texts) else "en"
+def content_language(*texts: str, languages: tuple[str, ...] = ("ja",)) -> str:
+    """The language a program is written in, from its title and summary (see catalog/lang.py): the
+    contract has no field for it, and its pages and cards carry it as their `lang`."""
+    return lang.text_language(" ".join(t or "" for t in texts), lang.latin_language(languages)) or "ja"
