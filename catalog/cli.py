@@ -13,7 +13,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import cache, documents, github, intake, output, render, schema, scaffold, search, trust
+from . import accessibility, cache, documents, github, intake, output, render, schema, scaffold, search, trust
 from .model import State
 from .messages import Messages
 from .pipeline import CheckResult, ContentMemo, build_date, check, site_language
@@ -66,6 +66,9 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_argument("--base-url", help="serve under this URL instead of site.yaml's base_url (e.g. for GitHub Pages)")
         sub.add_argument("--no-search", action="store_true", help="build the pages without the search index (faster previews)")
         sub.add_argument("--clean", action="store_true", help="ignore the build cache (.cache/build/) and build everything")
+        sub.add_argument("--a11y-results", metavar="FILE", type=Path,
+                         help="the accessibility tests' results (pytest --a11y-results FILE) for the accessibility page; "
+                              "without it the page says this version is not yet tested")
     return parser
 
 
@@ -90,7 +93,19 @@ def warnings(result: CheckResult) -> list[Problem]:
         if program.state is State.CLOSING_SOON and (program.deadline - catalog.today).days <= 7:
             found.append(Problem(program.path, program.lines.get("deadline", 1),
                                  result.messages.warning("closing_soon", deadline=program.deadline.isoformat())))
+    found += _alt_text_warnings(result)
     return sorted(found)
+
+
+def _alt_text_warnings(result: CheckResult) -> list[Problem]:
+    """Alternative texts that do not say what the picture shows (CONTRIBUTING.md tells owners how to write one)."""
+    catalog, messages, found = result.catalog, result.messages, []
+    things = [(p.path, p.lines, p.image, "image_alt", p.title) for p in catalog.programs + catalog.drafts if p.image]
+    things += [(o.path, o.lines, o.logo, "logo_alt", o.name) for o in catalog.owners if o.logo]
+    for path, lines, picture, field_name, title in things:
+        for key in accessibility.alt_text_warnings(picture.alt, picture.name, title):
+            found.append(Problem(path, lines.get(field_name, 1), messages.warning(key, field=field_name, title=title)))
+    return found
 
 
 def _in_actions() -> bool:
@@ -447,6 +462,13 @@ def _run_build(args: argparse.Namespace, memo: BuildMemo | None, pages_first: bo
         _print_problems(result)
         return 1
     catalog = result.catalog
+    a11y_run = None
+    if getattr(args, "a11y_results", None):
+        try:
+            a11y_run = accessibility.read_results(args.a11y_results)
+        except accessibility.ResultsError as error:
+            print(f"--a11y-results {error}", file=sys.stderr)
+            return 2
     templates = args.templates or (args.root / "templates" if (args.root / "templates").is_dir() else PACKAGE_TEMPLATES)
     # The bundles depend on the content as the pages do, but not on the templates.
     index_key = "" if args.no_search else render.content_key(
@@ -454,7 +476,7 @@ def _run_build(args: argparse.Namespace, memo: BuildMemo | None, pages_first: bo
     documents = cache.index_documents_path(target)
     folders = {"": target} if args.no_search else {"": target, "index": documents}
     common = render.common_key(catalog, templates)
-    content = render.content_key(catalog, common)
+    content = cache.digest(render.content_key(catalog, common), repr(a11y_run))  # the accessibility page shows the run
     previous = memo.manifest
     # Nothing any file depends on changed since this site was written: no file to look at.
     unchanged = previous is not None and (previous.common, previous.content, previous.index, previous.folder) == \
@@ -466,7 +488,7 @@ def _run_build(args: argparse.Namespace, memo: BuildMemo | None, pages_first: bo
             if pages_first:
                 print(result.messages.cli("pages_written", count=0, seconds=f"{time.perf_counter() - started:.2f}"))
         else:
-            outputs = list(render.render_site(catalog, templates, memo.fragments, with_index=not args.no_search))
+            outputs = list(render.render_site(catalog, templates, memo.fragments, with_index=not args.no_search, a11y_run=a11y_run))
             update = output.plan_update(outputs, folders, previous, common, defer_late=pages_first) if previous is not None else None
             if update is None:
                 manifest, written = _build_whole(outputs, catalog, target, None if args.no_search else documents)

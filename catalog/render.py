@@ -24,7 +24,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from . import cache, exports, lang
+from . import accessibility, cache, exports, lang
 from . import messages as message_catalog
 from .japan import PREFECTURES, PREFECTURES_BY_NAME
 from .markup import make_converter, plain_text, render_markdown
@@ -173,6 +173,7 @@ class Renderer:
             lang_attr=self.lang_attr,
             interface_lang=self.interface_lang,
             skill_lang=self.skill_lang,
+            check_label=self.check_label,
             State=State,
         )
         self.env.filters.update(
@@ -192,6 +193,7 @@ class Renderer:
             state_label=self.state_label,
             language_name=self.language_name,
             lang_span=self.lang_span,
+            unquote=urllib.parse.unquote,
             state_class=lambda s: s.value,
             feed_time=lambda day: f"{day.isoformat()}T00:00:00{self.offset[:3]}:{self.offset[3:]}",
         )
@@ -276,6 +278,13 @@ class Renderer:
     def skill_lang(self, skill: str, program: Program) -> Markup:
         """A skill from the vocabulary is labelled in the interface's language; free-text skills are the owner's words."""
         return Markup("") if skill in self.skills else self.lang_attr(skill, program)
+
+    def check_label(self, check_id: str) -> str:
+        """An automated accessibility check's name: an axe-core rule by its id, our own tests in words."""
+        if check_id.startswith("axe:"):
+            return Markup("axe-core <code>{}</code>").format(check_id[4:])
+        key = "a11y_check_" + check_id
+        return self.text(key) if key in message_catalog.UI else check_id
 
     def content_language(self, text: str | None, program: Program | None = None) -> str | None:
         if isinstance(text, Markup):
@@ -531,7 +540,7 @@ def common_key(catalog: Catalog, templates: Path) -> str:
 def content_key(catalog: Catalog, common: str) -> str:
     """What the whole site depends on: `common` and every program and owner as written (their digests
     cover their files' bytes and the images they name). The same key, the same site."""
-    return cache.digest(common, *(p.digest for p in catalog.programs), *(o.digest for o in catalog.owners))
+    return cache.digest(common, *(p.digest for p in catalog.programs), *(o.digest for o in catalog.owners), repr(catalog.hand_checks))
 
 
 def templates_digest(templates: Path) -> str:
@@ -540,7 +549,8 @@ def templates_digest(templates: Path) -> str:
     return cache.digest(*(part for f in files for part in (f.relative_to(templates).as_posix(), f.read_bytes())))
 
 
-def render_site(catalog: Catalog, templates: Path, fragments: dict | None = None, with_index: bool = False) -> Iterator[Output]:
+def render_site(catalog: Catalog, templates: Path, fragments: dict | None = None, with_index: bool = False,
+                a11y_run: accessibility.AutomatedRun | None = None) -> Iterator[Output]:
     """Every page, asset, image, feed, calendar and data file of the site, as Outputs (not yet rendered).
 
     Nothing is rendered here: the writer calls `make` for the files it needs, and stores each one as it
@@ -552,6 +562,8 @@ def render_site(catalog: Catalog, templates: Path, fragments: dict | None = None
 
     `with_index` adds the documents Pagefind reads, one per program (folder "index"): made beside the
     program's page, from the same rendered body, by the same process.
+
+    `a11y_run` is the accessibility tests' run on this site (build.py --a11y-results) for the accessibility page.
     """
     from . import search  # here: search imports skill_slug from this module
     config = catalog.config
@@ -671,6 +683,13 @@ def render_site(catalog: Catalog, templates: Path, fragments: dict | None = None
     yield Output(search.path, (repr(search), str(site_view.search_archive), repr(renderer.facets())),
                  partial(page, "search.html", search))
     sitemap.append(("search/", None))
+
+    a11y = accessibility.report(a11y_run, catalog.hand_checks)
+    a11y_info = PageInfo("accessibility/index.html", "accessibility/", text("a11y_title"), text("a11y_description"))
+    yield Output(a11y_info.path, (repr(a11y_info), repr(a11y)),
+                 partial(page, "accessibility.html", a11y_info, report=a11y, standard=accessibility.TARGET_STANDARD,
+                         level=accessibility.TARGET_LEVEL, generator=accessibility.generator_version()))
+    sitemap.append(("accessibility/", None))
 
     # Served by GitHub Pages for any missing path, at any depth: its links use the base path.
     missing = PageInfo("404.html", "404.html", text("not_found"), text("not_found_description"), noindex=True, absolute_links=True)

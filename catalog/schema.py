@@ -16,7 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import lang
+from . import accessibility, lang
+from .accessibility import HandCheck
 from .documents import Document, Entry, Mapping, Scalar, Sequence, Value
 from .japan import PREFECTURES_BY_NAME, corporate_number_is_valid, suggest_prefecture
 from .messages import Messages
@@ -518,6 +519,7 @@ def validate_owner(document: Document, messages: Messages) -> tuple[Owner | None
         logo=Image(logo.source, logo.name, logo_alt) if logo else None,
         body=document.body,
         path=document.path,
+        lines={key: entry.key_line for key, entry in document.front.entries.items()},
         **values,
     )
     return owner, []
@@ -661,3 +663,49 @@ def content_language(*texts: str, languages: tuple[str, ...] = ("ja",)) -> str:
     """The language a program is written in, from its title and summary (see catalog/lang.py): the
     contract has no field for it, and its pages and cards carry it as their `lang`."""
     return lang.text_language(" ".join(t or "" for t in texts), lang.latin_language(languages)) or "ja"
+
+
+# ------------------------------------------------------------------ content/accessibility.yaml
+
+
+def validate_hand_checks(front: Mapping, messages: Messages, today: dt.date,
+                         path: str = accessibility.HAND_CHECKS_FILE) -> tuple[tuple[HandCheck, ...], list[Problem]]:
+    """The maintainers' record of success criteria checked by hand (catalog/accessibility.py)."""
+    checker = _Checker(path, messages)
+    present = checker.fields(front, ("checks",), ("checks",))
+    if "checks" not in present:
+        return (), checker.problems
+    value = present["checks"].value
+    if not isinstance(value, Sequence):
+        checker.report(value.line, "expected_list", field="checks", example="…")
+        return (), checker.problems
+    found = []
+    for item in value.items:
+        if not isinstance(item, Mapping):
+            checker.report(item.line, "front_matter_not_mapping")
+            continue
+        fields = checker.fields(item, ("criterion", "date", "by", "result", "note"), ("criterion", "date", "by", "result"),
+                                where="checks")
+        criterion = _read(checker, fields, "criterion", _criterion)
+        when = _read(checker, fields, "date", date)
+        by = _read(checker, fields, "by", text, 100, True)
+        result = _read(checker, fields, "result", choice, ("passed", "failed"))
+        note = _read(checker, fields, "note", text, 500)
+        if when not in (None, INVALID) and when > today:
+            checker.report(fields["date"].value.line, "hand_check_future", date=when.isoformat())
+            continue
+        if INVALID in (criterion, when, by, result, note) or None in (criterion, when, by, result):
+            continue
+        found.append(HandCheck(criterion, when, by, result, note, item.line))
+    return tuple(found), checker.problems
+
+
+def _criterion(value: Value, report: Report, field: str) -> str | object:
+    node = scalar(value, report, field)
+    if node is INVALID:
+        return INVALID
+    word = node.text.strip()
+    if word in accessibility.CRITERIA_BY_ID:
+        return word
+    report(node.line, "unknown_criterion", value=word, suggestion=_suggestion(word, tuple(accessibility.CRITERIA_BY_ID)))
+    return INVALID
