@@ -176,8 +176,6 @@ PROBLEMS: dict[str, tuple[str, str]] = {
     # content/accessibility.yaml (catalog/accessibility.py)
     "unknown_criterion": ("達成基準 '{value}' は WCAG 2.2 の A・AA にありません (「1.4.3」のように番号で書いてください)",
                           "'{value}' is not a WCAG 2.2 level A or AA success criterion (write its number, e.g. 1.4.3)"),
-    "hand_check_future": ("確認した日 {date} がビルドの日より後です。確認した日を書いてください",
-                          "the check's date {date} is after the build date; write the day it was checked"),
     "intake_id_exists": ("同じ ID のプログラムがすでにあります。別の ID にしてください",
                          "a program with this id exists already; choose another id"),
 }

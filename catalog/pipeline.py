@@ -138,7 +138,7 @@ def check(root: Path, today: str | None = None, base_url: str | None = None, mem
 
     hand_checks: tuple[HandCheck, ...] = ()
     if config is not None:
-        hand_checks, found = _hand_checks(root, messages, build_date(today, config.timezone))
+        hand_checks, found = _hand_checks(root, messages)
         problems += found
     if problems or config is None:
         return CheckResult(None, sorted(set(problems)), messages)
@@ -148,7 +148,7 @@ def check(root: Path, today: str | None = None, base_url: str | None = None, mem
     return CheckResult(dataclasses.replace(build_catalog(config, owners, programs, date), hand_checks=hand_checks), [], messages)
 
 
-def _hand_checks(root: Path, messages: Messages, today) -> tuple[tuple[HandCheck, ...], list[Problem]]:
+def _hand_checks(root: Path, messages: Messages) -> tuple[tuple[HandCheck, ...], list[Problem]]:
     """content/accessibility.yaml, when the maintainers keep one (the accessibility page's checks by hand)."""
     path = accessibility.HAND_CHECKS_FILE
     source = root / path
@@ -160,7 +160,7 @@ def _hand_checks(root: Path, messages: Messages, today) -> tuple[tuple[HandCheck
     front, problems = documents.parse_yaml(text, path, 0, messages)
     if front is None:
         return (), problems
-    return schema.validate_hand_checks(front, messages, today, path)
+    return schema.validate_hand_checks(front, messages, path)
 
 
 # A file changed within this many nanoseconds of being read could change again with the same size and
