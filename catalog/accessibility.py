@@ -103,6 +103,8 @@ CRITERIA: tuple[Criterion, ...] = (
 )
 del C
 CRITERIA_BY_ID = {criterion.id: criterion for criterion in CRITERIA}
+# The kinds of page the tests sample (tests/test_conformance.py PAGES), each named on the page (messages.UI a11y_page_kind_*).
+PAGE_KINDS = ("home", "program", "flyer", "owner", "owners", "listing", "facet", "search", "accessibility", "not-found")
 STATUSES = ("automated", "manual", "not_applicable", "unchecked", "failed")  # the page's order of counts
 
 
@@ -153,12 +155,18 @@ def read_results(path: Path) -> AutomatedRun:
             raise ResultsError(f"{path}: format {document['format']!r}, expected {RESULTS_FORMAT}")
         checks = tuple(Check(str(c["id"]), tuple(map(str, c["criteria"])), _outcome(c["outcome"]), tuple(map(str, c["tests"])),
                              tuple(map(str, c["pages"]))) for c in document["checks"])
-        pages = tuple((str(p["kind"]), str(p["path"])) for p in document["pages"])
+        pages = tuple((_kind(p["kind"]), str(p["path"])) for p in document["pages"])
         return AutomatedRun(dt.date.fromisoformat(document["date"]), str(document["revision"]), pages, checks)
     except (KeyError, TypeError, ValueError) as error:
         if isinstance(error, ResultsError):
             raise
         raise ResultsError(f"{path}: not a results file of tests/a11y_results.py ({error!r})") from None
+
+
+def _kind(word: object) -> str:
+    if word not in PAGE_KINDS:
+        raise ValueError(f"kind of page {word!r}")
+    return str(word)
 
 
 def _outcome(word: object) -> str:

@@ -76,7 +76,8 @@ def test_results_file_is_read_or_refused(tmp_path):
     path.write_text(json.dumps(good))
     assert accessibility.read_results(path).checks[0] == Check("vnu", ("4.1.1",), "passed", ("t",), ("",))
     for broken in ("{", json.dumps({**good, "format": 2}), json.dumps({**good, "checks": [{"id": "x"}]}),
-                   json.dumps({**good, "checks": [{**good["checks"][0], "outcome": "fine"}]})):
+                   json.dumps({**good, "checks": [{**good["checks"][0], "outcome": "fine"}]}),
+                   json.dumps({**good, "pages": [{"kind": "gallery", "path": ""}]})):
         path.write_text(broken)
         with pytest.raises(accessibility.ResultsError):
             accessibility.read_results(path)
@@ -182,3 +183,10 @@ def test_a_broken_results_file_stops_the_build(write_catalog, tmp_path):
     result = build(root, "--a11y-results", str(tmp_path / "results.json"))
     assert result.code == 2 and "not a results file" in result.err
     assert not (root / "site").exists()
+
+
+def test_every_kind_of_page_has_a_name_in_both_languages():
+    from catalog.messages import UI
+
+    assert all(f"a11y_page_kind_{kind}" in UI for kind in accessibility.PAGE_KINDS)
+    assert all(criterion.not_applicable in UI for criterion in CRITERIA if criterion.not_applicable)

@@ -21,6 +21,8 @@ from pathlib import Path
 
 import pytest
 
+from catalog import accessibility
+
 from a11y_results import record_axe, record_page
 from conftest import REPO, build, serve
 
@@ -44,6 +46,10 @@ PAGES = [
     ("not-found", "404.html"),
 ]
 SCREEN_PAGES = [page for page in PAGES if page[0] != "flyer"]  # the flyer is a sheet of A4 paper (test_browser)
+
+
+def test_the_page_kinds_sampled_are_the_ones_the_accessibility_page_names():
+    assert {kind for kind, _ in PAGES} == set(accessibility.PAGE_KINDS)
 
 
 def _needs(path: Path, what: str) -> None:
