@@ -193,6 +193,7 @@ class Renderer:
             state_label=self.state_label,
             language_name=self.language_name,
             lang_span=self.lang_span,
+            mark_languages=self.mark_languages,
             unquote=urllib.parse.unquote,
             state_class=lambda s: s.value,
             feed_time=lambda day: f"{day.isoformat()}T00:00:00{self.offset[:3]}:{self.offset[3:]}",
@@ -274,6 +275,12 @@ class Renderer:
         if not attribute:
             return Markup.escape(text or "")
         return Markup("<span{}>{}</span>").format(attribute, text)
+
+    def mark_languages(self, body: Markup, program: Program | None = None) -> Markup:
+        """A description's paragraphs, items and headings in another language than the whole (which its
+        section carries, lang_attr) get their own `lang`: a Japanese description with an English part."""
+        latin = lang.latin_language(program.languages) if program else "en"
+        return Markup(lang.mark_languages(str(body), self.content_language(body, program) or self.language, latin))
 
     def skill_lang(self, skill: str, program: Program) -> Markup:
         """A skill from the vocabulary is labelled in the interface's language; free-text skills are the owner's words."""

@@ -73,3 +73,23 @@ def test_japanese_parts_inside_an_english_interface(write_catalog):
     listing = (root / "site" / "all" / "index.html").read_text()
     assert '<dd lang="ja">テスト団体</dd>' in listing
     assert '<entry xml:lang="ja">' in (root / "site" / "feed.xml").read_text()
+
+
+def test_a_description_that_mixes_languages_marks_each_block(write_catalog):
+    body = "日本語の説明です。\n\n## In English\n\nWe sort old timber.\n\n- 軍手を持参\n- Bring water\n"
+    root = write_catalog({"content/programs/mixed.md": program(body=body)})
+    assert build(root).code == 0
+    page = (root / "site" / "programs" / "mixed" / "index.html").read_text()
+    section = page.split('<section class="body"')[1].split("</section>")[0]
+    assert section.startswith(' aria-labelledby="body-heading">')  # mostly Japanese, as the page
+    assert "<p>日本語の説明です。</p>" in section
+    assert '<h3 lang="en">In English</h3>' in section and '<p lang="en">We sort old timber.</p>' in section
+    assert "<li>軍手を持参</li>" in section and '<li lang="en">Bring water</li>' in section
+
+
+def test_mark_languages_leaves_text_of_the_surrounding_language_alone():
+    from catalog.lang import mark_languages
+
+    html = '<p>Zoom で参加できます。</p>\n<p lang="en">Already marked</p>\n<p>10:00–12:00</p>'
+    assert mark_languages(html, "ja") == html
+    assert mark_languages("<p>English <em>only</em></p>\n<p>日本語</p>", "en") == "<p>English <em>only</em></p>\n<p lang=\"ja\">日本語</p>"
