@@ -1,4 +1,9 @@
-"""A problem in the content, reported as `path:line: message`."""
+"""What can go wrong: a problem in the content (`path:line: message`), and the errors that stop a build.
+
+Content problems are collected, all of them, and reported together; they are values, not exceptions.
+Everything that stops a command is a BuildError: the command line catches that one class, prints its
+message and exits with its status, so a failure is never a traceback.
+"""
 
 from __future__ import annotations
 
@@ -34,9 +39,34 @@ class Problem:
         return f"{shown_path(self.path)}:{self.line}: {one_line(self.message)}"
 
 
-class ContentError(Exception):
-    """Raised by a stage that cannot go on; carries every problem found so far."""
+class BuildError(Exception):
+    """A command cannot go on. The message is what the terminal shows, in the site's language where it
+    comes from the message catalog; `status` is the exit status (1: content or build failed, 2: usage)."""
 
-    def __init__(self, problems: list[Problem]):
-        super().__init__(f"{len(problems)} problem(s)")
-        self.problems = sorted(problems)
+    status = 1
+
+
+class UsageError(BuildError):
+    """The command line asked for something that cannot be done (a bad option value)."""
+
+    status = 2
+
+
+class ContentProblems(BuildError):
+    """The content has problems: every one of them, sorted, and the count line to print after them."""
+
+    def __init__(self, problems: list[Problem], summary: str):
+        super().__init__("\n".join([*map(str, problems), summary]))
+        self.problems = problems
+
+
+class DuplicateOutput(BuildError):
+    """Two files of the site want one path (Pelican's writer refuses this too)."""
+
+
+class RenderFailed(BuildError):
+    """Making a file failed (a template error, in this process or a forked one); the message says where."""
+
+
+class SearchIndexError(BuildError):
+    """Pagefind failed; the message is its output."""

@@ -4,7 +4,7 @@
 WCAG success criteria it decides, the pages it looked at and whether it passed. A test declares its
 check with `@pytest.mark.a11y(check, criteria)`; a test that runs axe-core adds one check per axe
 rule (`record_axe`), with the criteria of the rule's own `wcagNNN` tags. The format is read by
-catalog/accessibility.py (`read_results`).
+catalog/content/accessibility.py (`read_results`).
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ import threading
 import time
 from pathlib import Path
 
-from catalog import serve
+from catalog.tools import serve
 from tests.benchmarks.generate import generate
 
 

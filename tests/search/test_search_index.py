@@ -1,0 +1,137 @@
+"""Index stage: Japanese segmentation, the documents Pagefind reads, and the search page's text clean-up."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import json
+import shutil
+import subprocess
+
+import pytest
+
+from catalog.search import pagefind_canon
+from catalog.content.read import read_catalog as check
+from catalog.search.documents import index_document
+from catalog.search.segment import segment, words
+
+from conftest import REPO, build, program
+
+SEARCH_JS = REPO / "templates" / "assets" / "search.js"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("東京都から新幹線で来る", ["東京", "都", "から", "新幹線", "で", "来る"]),
+    ("オンラインミーティング入門", ["オンライン", "ミーティング", "入門"]),
+    ("情報セキュリティ講座", ["情報", "セキュリティ", "講座"]),
+    ("ZoomとTeamsの使い方", ["Zoom", "と", "Teams", "の", "使い方"]),
+    ("English words stay as they are.", ["English", "words", "stay", "as", "they", "are."]),
+    ("ＡＢＣ１２３の講座", ["ABC123", "の", "講座"]),  # full-width ASCII folded like the query box does
+])
+def test_segmentation_matches_what_the_browser_does_with_the_query(text, expected):
+    assert words(text) == expected
+
+
+def test_segmentation_only_adds_spaces_next_to_japanese():
+    assert segment("Zoom 講座") == "Zoom 講座"
+    assert segment("Hello, world.") == "Hello, world."
+    assert segment("ボランティア募集") == "ボランティア 募集"
+
+
+def test_index_document_holds_text_filters_and_meta(write_catalog):
+    root = write_catalog({"content/programs/timber.md": program(
+        title="古材の仕分け", format="onsite", location="\n  prefecture: 石川県\n  municipality: 輪島市",
+        categories="[recovery, digital]", skills="[it-support]", deadline="2026-12-01",
+        body="| 持ち物 |\n|---|\n| 軍手 |\n\n<script>alert(1)</script>")})
+    catalog = check(root, "2026-11-21").catalog
+    document = index_document(catalog.programs[0], catalog)
+    html = document.html
+    assert document.url == "programs/timber/"
+    assert f"<h1>{segment('古材の仕分け。')}</h1>" in html and " の " in html
+    assert "<p>軍手 。</p>" in html  # a table cell is a word of its own
+    assert "輪島 市" in html and "テスト 団体" in html  # place and organiser are searchable
+    assert "<script" not in html and "&lt;script&gt;" in html
+    for tag in ['data-pagefind-filter="type:volunteer"', 'data-pagefind-filter="category:recovery"',
+                'data-pagefind-filter="category:digital"', 'data-pagefind-filter="skill:it-support"',
+                'data-pagefind-filter="prefecture:ishikawa"', 'data-pagefind-filter="format:onsite"',
+                'data-pagefind-filter="state:open"', 'data-pagefind-meta="deadline:d20261201"',
+                'data-pagefind-meta="prefecture:石川県"']:
+        assert tag in html
+    assert "data-pagefind-sort" not in html  # sort orders live in their own file (see below)
+
+
+def test_the_sort_file_orders_page_numbers_by_deadline_and_by_newest(write_catalog):
+    """Fragments are numbered by page; sort-<order>-<folder>.json holds each page's key for that order."""
+    root = write_catalog({
+        "content/programs/always.md": program(posted="2026-11-10"),
+        "content/programs/soon.md": program(deadline="2026-11-25", posted="2026-11-01"),
+        "content/programs/later.md": program(deadline="2026-12-20", posted="2026-11-05"),
+    })
+    assert build(root).code == 0
+    bundle = root / "site" / "pagefind"
+    [folder] = [p.name for p in (bundle / "fragment").iterdir()]
+    pages = sorted((bundle / "fragment" / folder).iterdir(), key=lambda p: int(p.stem, 16))
+    assert [p.stem for p in pages] == ["0", "1", "2"]
+    ids = [json.loads(gzip.decompress(p.read_bytes())[len(b"pagefind_dcd"):])["url"].split("/")[2] for p in pages]
+    deadline = dict(zip(ids, json.loads((bundle / f"sort-deadline-{folder}.json").read_text())))
+    newest = dict(zip(ids, json.loads((bundle / f"sort-newest-{folder}.json").read_text())))
+    days = lambda day: (dt.date.fromisoformat(day) - dt.date(1970, 1, 1)).days  # noqa: E731
+    assert deadline == {"soon": days("2026-11-25"), "later": days("2026-12-20"), "always": days("9999-12-31")}
+    assert newest == {"always": -days("2026-11-10"), "later": -days("2026-11-05"), "soon": -days("2026-11-01")}
+    assert sorted(ids, key=deadline.get) == ["soon", "later", "always"]  # ongoing last
+    meta = pagefind_canon.read(next(bundle.glob("*.pf_meta")))
+    assert [page[0] for page in meta[1]] == [f"{folder}/0", f"{folder}/1", f"{folder}/2"]
+    assert meta[4] == []  # no sort arrays in the metadata every search downloads
+
+
+NODE_TIDY = """
+import {tidyText, segmentQuery} from %s;
+const cases = JSON.parse(process.argv[2]);
+console.log(JSON.stringify({
+  tidy: cases.tidy.map((t) => tidyText(t)),
+  query: cases.query.map((q) => segmentQuery(q, "ja")),
+}));
+"""
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
+def test_search_page_cleans_excerpts_and_splits_queries_like_the_build(tmp_path):
+    script = tmp_path / "run.mjs"
+    script.write_text(NODE_TIDY % json.dumps(SEARCH_JS.as_uri()))
+    cases = {
+        "tidy": ["能登 の <mark>古材</mark> レスキュー 。", "Zoom と Teams の 使い方", "English words stay.",
+                 "<mark>東京</mark> <mark>都</mark> から"],
+        "query": ["東京都", "新千歳空港", "オンラインミーティング", "ＺＯＯＭ 講座", "  "],
+    }
+    result = subprocess.run(["node", str(script), json.dumps(cases)], capture_output=True, text=True, check=True)
+    output = json.loads(result.stdout)
+    assert output["tidy"] == ["能登の<mark>古材</mark>レスキュー。", "ZoomとTeamsの使い方", "English words stay.",
+                              "<mark>東京</mark><mark>都</mark>から"]
+    assert output["query"][0] == words("東京都")
+    assert output["query"][1] == words("新千歳空港")
+    assert output["query"][2] == words("オンラインミーティング")
+    assert output["query"][3] == ["ZOOM", "講座"]
+    assert output["query"][4] == []
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
+def test_relevance_benchmark_finds_everything_and_nothing_forbidden():
+    """The relevance benchmark's query set, through the built index and the search page's own rules."""
+    from tests.benchmarks.relevance import evaluate, report
+
+    (ours,) = evaluate(REPO, plain=False)
+    assert (ours.recall, ours.precision, ours.forbidden_hits) == (1.0, 1.0, 0), report([ours])
+    assert ours.queries >= 40
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
+def test_a_missing_word_is_missing_even_when_a_shorter_word_exists(tmp_path):
+    """Pagefind matches かばん for かばんや when no word starts with かばんや; wordExists must not be fooled."""
+    from conftest import build
+    from tests.benchmarks.relevance import run_queries
+
+    out = tmp_path / "site"
+    assert build(REPO, "--out", str(out)).code == 0
+    answers = run_queries({"ours": (out, "ours")}, [{"q": "かばんや"}, {"q": "かばん"}, {"q": "棚田い"}, {"q": "新千歳空港 古材"}])
+    assert answers["ours"][0] == [] and answers["ours"][2] == [] and answers["ours"][3] == []
+    assert "/programs/yamanoha-sales-plan/" in answers["ours"][1]
