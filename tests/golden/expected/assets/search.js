@@ -20,7 +20,7 @@ export const OPEN_STATES = ["open", "closing-soon", "full"];
 const PAGE = 10; // results per batch: each costs a fragment download (about 1 KB)
 // Kana, kanji, CJK punctuation, full-width forms: the same class as catalog/segment.py's CJK.
 const CJK = /[\u3000-\u303f\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]/;
-// catalog/lang.py's rule for the language of a text: Japanese letters (not punctuation) unless Latin
+// catalog/content/lang.py's rule for the language of a text: Japanese letters (not punctuation) unless Latin
 // letters outnumber them four to one; Latin letters alone: English; neither: the surrounding language.
 const JAPANESE_LETTER = /[\u3041-\u3096\u309d-\u309f\u30a1-\u30fa\u30fc-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\u3005\u3006]/g;
 const LATIN_LETTER = /[A-Za-z\u00c0-\u024f\uff21-\uff3a\uff41-\uff5a]/g;
