@@ -30,6 +30,7 @@ from catalog.messages import Messages
 from catalog.problems import BuildError, ContentProblems, Problem, RenderFailed
 from catalog.search import pagefind
 from catalog.search.documents import index_outputs
+from catalog.content.accessibility import AutomatedRun
 from catalog.site.routes import common_key, content_key, site_outputs
 from catalog.writing import swap
 from catalog.writing.full import write_full
@@ -48,6 +49,7 @@ class BuildOptions:
     base_url: str | None = None  # instead of site.yaml's
     search: bool = True  # build the Pagefind bundles
     pages_first: bool = False  # serve: write the pages first, then the data files and the search index
+    a11y_run: AutomatedRun | None = None  # the accessibility tests' results, for the accessibility page
 
 
 @dataclass(frozen=True)
@@ -145,7 +147,8 @@ def _site_keys(catalog: Catalog, options: BuildOptions) -> _SiteKeys:
     # The bundles depend on the content as the pages do, but not on the templates.
     index = content_key(catalog, keys.digest(keys.code_version(), repr(catalog.config), catalog.today.isoformat())) \
         if options.search else ""
-    return _SiteKeys(common, content_key(catalog, common), index)
+    # The accessibility page shows the test run: another run, another site (only that page's key differs).
+    return _SiteKeys(common, keys.digest(content_key(catalog, common), repr(options.a11y_run)), index)
 
 
 def _unchanged(previous: Manifest | None, site: _SiteKeys, target: Path) -> bool:
@@ -160,7 +163,7 @@ def _stamped(manifest: Manifest, site: _SiteKeys, target: Path) -> Manifest:
 
 
 def _render(catalog: Catalog, options: BuildOptions, cache: BuildCache) -> list[Output]:
-    outputs = site_outputs(catalog, options.templates, cache.templates, cache.fragments)
+    outputs = site_outputs(catalog, options.templates, cache.templates, cache.fragments, options.a11y_run)
     return outputs + index_outputs(catalog, cache.fragments) if options.search else outputs
 
 

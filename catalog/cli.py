@@ -89,6 +89,7 @@ def _parser(messages: Messages = Messages()) -> argparse.ArgumentParser:
         sub.options.add_argument("--base-url", help=h("base_url"))
         sub.options.add_argument("--no-search", action="store_true", help=h("no_search"))
         sub.options.add_argument("--clean", action="store_true", help=h("clean"))
+        sub.options.add_argument("--a11y-results", metavar="FILE", type=Path, help=h("a11y_results"))
     return parser
 
 

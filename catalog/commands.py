@@ -16,7 +16,7 @@ from pathlib import Path
 from catalog import leftovers, safe_files
 from catalog.build import BuildOptions, Built, build, collecting_later
 from catalog.cache import BuildCache
-from catalog.content import documents, schema
+from catalog.content import accessibility, documents, schema
 from catalog.content.read import CheckResult, build_date, read_catalog, site_language
 from catalog.messages import Messages
 from catalog.problems import BuildError, ContentProblems, Problem, UsageError, one_line
@@ -41,8 +41,14 @@ def build_options(args: argparse.Namespace, pages_first: bool = False) -> BuildO
     if base_url and not base_url.startswith(("https://", "http://")):
         raise UsageError(_site_messages(args.root).cli("base_url_not_http", value=base_url))
     templates = args.templates or (args.root / "templates" if (args.root / "templates").is_dir() else PACKAGE_TEMPLATES)
+    a11y_run = None
+    if getattr(args, "a11y_results", None):
+        try:
+            a11y_run = accessibility.read_results(args.a11y_results)
+        except accessibility.ResultsError as error:
+            raise UsageError(_site_messages(args.root).cli("a11y_results_unreadable", error=error)) from None
     return BuildOptions(args.root, (args.out or args.root / "site").resolve(), templates, args.today, base_url,
-                        search=not args.no_search, pages_first=pages_first)
+                        search=not args.no_search, pages_first=pages_first, a11y_run=a11y_run)
 
 
 def run_build(args: argparse.Namespace, cache: BuildCache | None = None, pages_first: bool = False) -> int:

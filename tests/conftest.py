@@ -17,6 +17,9 @@ import pytest
 
 from catalog.cli import main
 
+# --a11y-results FILE: the accessibility checks' results for the accessibility page (see a11y_results.py)
+from a11y_results import _a11y_check, pytest_addoption, pytest_configure  # noqa: F401  (pytest hooks and fixture)
+
 REPO = Path(__file__).resolve().parents[1]
 TEMPLATES = REPO / "templates"
 TODAY = "2026-11-21"

@@ -82,6 +82,7 @@ class Owner:
     path: str = ""  # the content file, for messages
     body_line: int = 1  # where the body starts in the file
     digest: str = ""  # a hash of the content file and its logo: what pages showing this owner depend on
+    lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)  # field -> line, for messages
 
 
 @dataclass(frozen=True)
@@ -194,6 +195,7 @@ class Catalog:
     owners_by_id: dict[str, Owner] = field(default_factory=dict, compare=False)
     drafts: tuple[Program, ...] = ()  # not built, but their files still have owners (CODEOWNERS)
     by_owner: dict[str, tuple[Program, ...]] = field(default_factory=dict, compare=False)  # newest first
+    hand_checks: tuple = ()  # accessibility.HandCheck: content/accessibility.yaml, for the accessibility page
 
     def programs_of(self, owner_id: str) -> tuple[Program, ...]:
         # Looked up once per program page: a scan of every program each time would make the build quadratic.

@@ -12,11 +12,13 @@ import os
 import time
 import zlib
 import zoneinfo
+import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from catalog import keys, safe_files, workers
-from catalog.content import documents, markup, rules, schema
+from catalog.content import accessibility, documents, markup, rules, schema
+from catalog.content.accessibility import HandCheck
 from catalog.content.model import Catalog, Owner, Program, build_catalog, changed
 from catalog.messages import Messages
 from catalog.problems import Problem
@@ -145,12 +147,31 @@ def read_catalog(root: Path, today: str | None = None, base_url: str | None = No
         for gone in [path for path in memo if path not in current]:
             del memo[gone]
 
+    hand_checks: tuple[HandCheck, ...] = ()
+    if config is not None:
+        hand_checks, found = _hand_checks(root, messages)
+        problems += found
     if problems or config is None:
         return CheckResult(None, sorted(set(problems)), messages)
     if base_url:
         config = _with_base_url(config, base_url)
     date = build_date(today, config.timezone)
-    return CheckResult(build_catalog(config, owners, programs, date), [], messages)
+    return CheckResult(dataclasses.replace(build_catalog(config, owners, programs, date), hand_checks=hand_checks), [], messages)
+
+
+def _hand_checks(root: Path, messages: Messages) -> tuple[tuple[HandCheck, ...], list[Problem]]:
+    """content/accessibility.yaml, when the maintainers keep one (the accessibility page's checks by hand)."""
+    path = accessibility.HAND_CHECKS_FILE
+    source = root / path
+    if not source.is_file():
+        return (), []
+    text, problems = documents.decode(source.read_bytes(), path, messages)
+    if text is None:
+        return (), problems
+    front, problems = documents.parse_yaml(text, path, 0, messages)
+    if front is None:
+        return (), problems
+    return schema.validate_hand_checks(front, messages, path)
 
 
 # A file changed within this many nanoseconds of being read could change again with the same size and

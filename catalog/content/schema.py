@@ -8,11 +8,11 @@ document's fields (unknown, missing, empty), the rules between fields, and the m
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
 from functools import partial
 
-from catalog.content import rules
+from catalog.content import accessibility, lang, rules
+from catalog.content.accessibility import HandCheck
 from catalog.content.documents import Document, Entry, Mapping, Scalar, Sequence, Value
 from catalog.content.fields import (DATE_FIELDS, LOCATION_FIELDS, OWNER_FIELDS, PROGRAM_FIELDS, SITE_FIELDS, Field,
                                     required)
@@ -168,7 +168,7 @@ def validate_owner(document: Document, messages: Messages) -> tuple[Owner | None
     given = {name: value for name, value in values.items() if value is not None}
     logo = Image(logo.source, logo.name, logo_alt) if logo else None
     return Owner(id=document.id, logo=logo, body=document.body, path=document.path, body_line=document.body_line,
-                 **given), []
+                 lines={key: entry.key_line for key, entry in document.front.entries.items()}, **given), []
 
 
 def _paired(checker: _Checker, present: dict[str, Entry], thing: str, alt: str) -> None:
@@ -210,7 +210,7 @@ def validate_program(document: Document, config: SiteConfig, messages: Messages,
         body=document.body,
         path=document.path,
         body_line=document.body_line,
-        content_language=content_language(values["title"], values["summary"]),
+        content_language=content_language(values["title"], values["summary"], languages=values.get("languages") or ("ja",)),
         lines={key: entry.key_line for key, entry in document.front.entries.items()},
         **optional,
     ), []
@@ -275,9 +275,51 @@ def _comparable(value: dt.date | dt.datetime) -> dt.datetime:
     return value if isinstance(value, dt.datetime) else dt.datetime(value.year, value.month, value.day)
 
 
-_JAPANESE_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff66-\uff9f]")
+def content_language(*texts: str, languages: tuple[str, ...] = ("ja",)) -> str:
+    """The language a program is written in, from its title and summary (see content/lang.py): the
+    contract has no field for it, and its pages and cards carry it as their `lang`."""
+    return lang.text_language(" ".join(t or "" for t in texts), lang.latin_language(languages)) or "ja"
 
 
-def content_language(*texts: str) -> str:
-    """The contract has no field for the language an owner wrote in; kana or kanji anywhere means Japanese."""
-    return "ja" if any(_JAPANESE_SCRIPT.search(t or "") for t in texts) else "en"
+# ------------------------------------------------------------------ content/accessibility.yaml
+
+
+HAND_CHECK_FIELDS = ("criterion", "date", "by", "result", "note")
+
+
+def validate_hand_checks(front: Mapping, messages: Messages,
+                         path: str = accessibility.HAND_CHECKS_FILE) -> tuple[tuple[HandCheck, ...], list[Problem]]:
+    """The maintainers' record of success criteria checked by hand (content/accessibility.py)."""
+    checker = _Checker(path, messages)
+    present = checker.fields(front, ("checks",), ("checks",))
+    if "checks" not in present:
+        return (), checker.problems
+    value = present["checks"].value
+    if not isinstance(value, Sequence):
+        checker.report(value.line, "expected_list", field="checks", example="…")
+        return (), checker.problems
+    field_rules: dict[str, Rule] = {"criterion": _criterion, "date": rules.date, "by": partial(rules.text, max_length=100, one_line=True),
+                                    "result": partial(rules.choice, allowed=("passed", "failed")),
+                                    "note": partial(rules.text, max_length=500)}
+    found = []
+    for item in value.items:
+        if not isinstance(item, Mapping):
+            checker.report(item.line, "front_matter_not_mapping")
+            continue
+        fields = checker.fields(item, HAND_CHECK_FIELDS, HAND_CHECK_FIELDS[:4], where="checks")
+        values = checker.read_all(fields, field_rules)
+        if any(values[name] is INVALID for name in HAND_CHECK_FIELDS) or any(values[name] is None for name in HAND_CHECK_FIELDS[:4]):
+            continue
+        found.append(HandCheck(values["criterion"], values["date"], values["by"], values["result"], values["note"], item.line))
+    return tuple(found), checker.problems
+
+
+def _criterion(value: Value, report: Report, field: str) -> str | object:
+    node = rules.scalar(value, report, field)
+    if node is INVALID:
+        return INVALID
+    word = node.text.strip()
+    if word in accessibility.CRITERIA_BY_ID:
+        return word
+    report(node.line, "unknown_criterion", value=word, suggestion=rules.suggestion(word, tuple(accessibility.CRITERIA_BY_ID)))
+    return INVALID

@@ -25,6 +25,7 @@ from catalog.problems import RenderFailed
 from catalog.site import glance, pictures, recurrence
 from catalog.site.fragments import Fragments
 from catalog.content.markup import render_markdown
+from catalog.site.languages import PartLanguages
 from catalog.site.pages import FEED_ID_DATE, Feed, PageInfo, SiteView
 
 CARD_PAGE = PageInfo("", "", "", "")  # the page cards are rendered for: see Renderer.rendered_card
@@ -77,7 +78,10 @@ class Labels:
         self.today = catalog.today
 
     def text(self, key: str, **args: object) -> str:
-        return messages.pick(messages.UI[key], self.language).format(**args)
+        pattern = messages.pick(messages.UI[key], self.language)
+        if any(isinstance(value, Markup) for value in args.values()):
+            return Markup.escape(pattern).format(**args)  # a name in its own language (lang_span) stays markup
+        return pattern.format(**args)
 
     def raw_text(self, key: str) -> str:
         """A message with its {placeholders} left in, for the search page's script to fill."""
@@ -164,12 +168,17 @@ class Renderer:
         offset = dt.datetime(2026, 1, 1, tzinfo=zoneinfo.ZoneInfo(self.config.timezone)).strftime("%z")
         self.env.globals.update(entry_id=self.entry_id, feed_id=self.feed_id, t=labels.text, t_raw=labels.raw_text, url=self.url,
                                 rendered_card=self.rendered_card, absolute_url=self.absolute_url,
-                                lang_attr=self.lang_attr, State=State)
+                                State=State, check_label=self.check_label)
+        parts = PartLanguages(labels.language, set(labels.skills))
+        self.env.globals.update(lang_attr=parts.lang_attr, interface_lang=parts.interface_lang, skill_lang=parts.skill_lang)
         self.env.filters.update(
             # 'key'|t and 'path/'|url: Jinja calls a filter directly, a global through Context.call with
             # checks on every call; t() and url() stay globals for templates written that way.
             t=labels.text,
             url=self.url,
+            lang_span=parts.lang_span,
+            mark_languages=parts.mark_languages,
+            unquote=urllib.parse.unquote,
             date=labels.format_date,
             display_url=hosts.display_url,
             date_range=labels.format_date_range,
@@ -276,10 +285,12 @@ class Renderer:
     def absolute_url(self, target: str) -> str:
         return self.config.base_url + target
 
-    def lang_attr(self, program: Program) -> Markup:
-        if program.content_language != self.labels.language:
-            return Markup(f' lang="{program.content_language}"')
-        return Markup("")
+    def check_label(self, check_id: str) -> Markup | str:
+        """An automated accessibility check's name: an axe-core rule by its id, our own tests in words."""
+        if check_id.startswith("axe:"):
+            return Markup("axe-core <code>{}</code>").format(check_id[4:])
+        key = "a11y_check_" + check_id
+        return self.labels.text(key) if key in messages.UI else check_id
 
     @jinja2.pass_context
     def rendered_card(self, context, program: Program, heading: str = "h3") -> Markup:

@@ -24,6 +24,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from catalog import keys
+from catalog.content import accessibility
 from catalog.content.model import Catalog, Owner, Program, State
 from catalog.site import calendar, exports, ordering, pictures
 from catalog.site.environment import Labels, Renderer
@@ -46,7 +47,7 @@ def common_key(catalog: Catalog, templates: Path) -> str:
 def content_key(catalog: Catalog, common: str) -> str:
     """What the whole site depends on: `common` and every program and owner as written (their digests
     cover their files' bytes and the images they name). The same key, the same site."""
-    return keys.digest(common, *(p.digest for p in catalog.programs), *(o.digest for o in catalog.owners))
+    return keys.digest(common, *(p.digest for p in catalog.programs), *(o.digest for o in catalog.owners), repr(catalog.hand_checks))
 
 
 def templates_digest(templates: Path) -> str:
@@ -56,23 +57,26 @@ def templates_digest(templates: Path) -> str:
 
 
 def site_outputs(catalog: Catalog, templates: Path, compiled: dict[str, bytes] | None = None,
-                 fragments: Fragments | None = None) -> list[Output]:
+                 fragments: Fragments | None = None, a11y_run: accessibility.AutomatedRun | None = None) -> list[Output]:
     """Every file of the site, as Outputs (not yet made), in the order of the sitemap. `compiled` and
-    `fragments` are the build cache's stores (catalog/cache.py), kept from one build to the next."""
+    `fragments` are the build cache's stores (catalog/cache.py), kept from one build to the next.
+    `a11y_run` is the accessibility tests' run on this site (build.py --a11y-results), for its page."""
     compiled = {} if compiled is None else compiled
     fragments = Fragments() if fragments is None else fragments
     fragments.renew(common_key(catalog, templates))
-    routes = _Routes(catalog, templates, compiled, fragments)
+    routes = _Routes(catalog, templates, compiled, fragments, a11y_run)
     return [*routes.feeds_and_calendars(), *routes.home(), *routes.programs(), *routes.owners(),
-            *routes.listings(), *routes.facet_pages(), *routes.search_and_missing(), *routes.data_files(),
+            *routes.listings(), *routes.facet_pages(), *routes.search_and_missing(), *routes.accessibility(),
+            *routes.data_files(),
             *routes.assets()]
 
 
 class _Routes:
     """What the routes share: the renderer, the lists of programs, and the sitemap they fill."""
 
-    def __init__(self, catalog: Catalog, templates: Path, compiled: dict[str, bytes], fragments: Fragments):
-        self.catalog, self.templates, self.fragments = catalog, templates, fragments
+    def __init__(self, catalog: Catalog, templates: Path, compiled: dict[str, bytes], fragments: Fragments,
+                 a11y_run: accessibility.AutomatedRun | None = None):
+        self.catalog, self.templates, self.fragments, self.a11y_run = catalog, templates, fragments, a11y_run
         labels = Labels(catalog)
         self.groups = grouped(catalog.listed)
         self.facets = facets(catalog, labels, self.groups)
@@ -220,6 +224,14 @@ class _Routes:
         # Served by GitHub Pages for any missing path, at any depth: its links use the base path.
         missing = PageInfo("404.html", "404.html", text("not_found"), text("not_found_description"), noindex=True, absolute_links=True)
         yield self.page("404.html", missing, (repr(missing),))
+
+    def accessibility(self):
+        """The accessibility policy and this build's test results (content/accessibility.py)."""
+        report = accessibility.report(self.a11y_run, self.catalog.hand_checks)
+        info = PageInfo("accessibility/index.html", "accessibility/", self.text("a11y_title"), self.text("a11y_description"))
+        yield self.page("accessibility.html", info, (repr(info), repr(report)), report=report, standard=accessibility.TARGET_STANDARD,
+                        level=accessibility.TARGET_LEVEL, generator=accessibility.generator_version())
+        self.sitemap.append(("accessibility/", None))
 
     def data_files(self):
         """Open data and files for machines; the ones about every program are written last by serve."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+from catalog.content import accessibility
 from catalog.content.model import Catalog, SiteConfig, State
 from catalog.messages import Messages
 from catalog.problems import Problem, UsageError
@@ -31,7 +32,16 @@ def warnings(catalog: Catalog, messages: Messages) -> list[Problem]:
         if program.state is State.CLOSING_SOON and (program.deadline - catalog.today).days <= 7:
             found.append(Problem(program.path, program.lines.get("deadline", 1),
                                  messages.warning("closing_soon", deadline=program.deadline.isoformat())))
-    return sorted(found)
+    return sorted(found + _alt_text_warnings(catalog, messages))
+
+
+def _alt_text_warnings(catalog: Catalog, messages: Messages) -> list[Problem]:
+    """Alternative texts that do not say what the picture shows (CONTRIBUTING.md tells owners how to write one)."""
+    things = [(p.path, p.lines, p.image, "image_alt", p.title) for p in catalog.programs + catalog.drafts if p.image]
+    things += [(o.path, o.lines, o.logo, "logo_alt", o.name) for o in catalog.owners if o.logo]
+    return [Problem(path, lines.get(field_name, 1), messages.warning(key, field=field_name, title=title))
+            for path, lines, picture, field_name, title in things
+            for key in accessibility.alt_text_warnings(picture.alt, picture.name, title)]
 
 
 def generated_files(config: SiteConfig) -> dict[str, str]:

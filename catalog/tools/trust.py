@@ -186,7 +186,7 @@ def kind_of(path: str) -> str:
     outside the contract) or 'outside' (not content: the engine, templates, workflows…)."""
     if not path.startswith("content/"):
         return "outside"
-    if path == "content/site.yaml":
+    if path in ("content/site.yaml", "content/accessibility.yaml"):  # the catalog's own files: site maintainers
         return "site"
     parts = path.split("/")
     if len(parts) != 3 or parts[1] not in ("programs", "owners"):

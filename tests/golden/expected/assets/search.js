@@ -20,6 +20,16 @@ export const OPEN_STATES = ["open", "closing-soon", "full"];
 const PAGE = 10; // results per batch: each costs a fragment download (about 1 KB)
 // Kana, kanji, CJK punctuation, full-width forms: the same class as catalog/segment.py's CJK.
 const CJK = /[\u3000-\u303f\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]/;
+// catalog/content/lang.py's rule for the language of a text: Japanese letters (not punctuation) unless Latin
+// letters outnumber them four to one; Latin letters alone: English; neither: the surrounding language.
+const JAPANESE_LETTER = /[\u3041-\u3096\u309d-\u309f\u30a1-\u30fa\u30fc-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\u3005\u3006]/g;
+const LATIN_LETTER = /[A-Za-z\u00c0-\u024f\uff21-\uff3a\uff41-\uff5a]/g;
+export function textLanguage(text) {
+  const japanese = (text.match(JAPANESE_LETTER) || []).length;
+  const latin = (text.match(LATIN_LETTER) || []).length;
+  if (japanese && japanese * 4 >= latin) return "ja";
+  return latin ? "en" : null;
+}
 const EDGE_PUNCTUATION = /^[\p{P}\p{S}]+|[\p{P}\p{S}]+$/gu;
 
 function segmentWords(text, language) {
@@ -431,25 +441,32 @@ class SearchPage {
     const state = (filters.state || ["open"])[0];
     const format = (filters.format || [""])[0];
     const title = decode(tidyText(meta.title || ""));
-    // The index holds no language per program: a title without kana or kanji was written in English.
-    const written = CJK.test(title) ? "ja" : "en";
-    const foreign = written !== this.language ? written : null;
     const link = node.querySelector("a");
     link.href = this.root + item.url.replace(/^\//, "");
     link.textContent = title;
-    if (foreign) link.lang = foreign;
+    this.markLanguage(link, title);
     const badge = node.querySelector(".badge");
     badge.textContent = this.text[camel("state", state)] || state;
     badge.classList.add(`badge-${state}`);
-    const facts = [decode(tidyText(meta.owner || "")), this.text[camel("format", format)] || format];
+    // The owner's name is the owner's words: in a span of its own language when that is not the page's.
+    const owner = document.createElement("span");
+    owner.textContent = decode(tidyText(meta.owner || ""));
+    this.markLanguage(owner, owner.textContent);
+    const facts = [this.text[camel("format", format)] || format];
     if (meta.prefecture) facts.push(meta.prefecture);
     // No deadline: nothing to say (「締切: 随時」 read as if the deadline were "any time").
     if (meta.deadline) facts.push(`${this.text.deadline}: ${this.formatDate(meta.deadline)}`);
-    node.querySelector(".result-meta").textContent = facts.join(" · ");
+    node.querySelector(".result-meta").append(owner, facts.length ? " · " + facts.join(" · ") : "");
     const excerpt = node.querySelector(".result-excerpt");
     excerpt.append(excerptNodes(item.excerpt || ""));
-    if (foreign) excerpt.lang = foreign;
+    // Decided from the excerpt's own text: an English program's excerpt can quote its Japanese part.
+    this.markLanguage(excerpt, excerpt.textContent);
     return node;
+  }
+
+  markLanguage(element, text) {
+    const written = textLanguage(text);
+    if (written && written !== this.language) element.lang = written;
   }
 
   formatDate(token) {
