@@ -15,12 +15,23 @@
 // - facets: OR inside a facet, AND across facets; a facet's counts ignore its own selection.
 // - the form state lives in the URL, so a search can be shared, printed and reached with Back.
 
-export const FACETS = { types: "type", categories: "category", prefectures: "prefecture", formats: "format", skills: "skill", states: "state" };
+export const FACETS = {
+  types: "type", categories: "category", prefectures: "prefecture", formats: "format", skills: "skill", states: "state",
+  languages: "language", weekdays: "weekday",
+};
 export const OPEN_STATES = ["open", "closing-soon", "full"];
 const PAGE = 10; // results per batch: each costs a fragment download (about 1 KB)
 // Kana, kanji, CJK punctuation, full-width forms: the same class as catalog/segment.py's CJK.
 const CJK = /[\u3000-\u303f\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]/;
+const JAPANESE = /[\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3005]/;
 const EDGE_PUNCTUATION = /^[\p{P}\p{S}]+|[\p{P}\p{S}]+$/gu;
+// catalog/segment.py REAL_SPACE: marks a space the author wrote beside Japanese (kept in excerpts).
+const REAL_SPACE = "\u2e31";
+// catalog/search.py SECTION: starts the description, then the facts (organiser, place, labels).
+const SECTION = "\u3013";
+// catalog/readings.py: an alias token is MARK + spelling (hiragana folded to katakana, lower case) + MARK.
+const ALIAS_MARK = "0";
+const ALIAS_WORD = /^[\p{L}\p{N}\p{M}_]+$/u;
 
 function segmentWords(text, language) {
   if (typeof Intl === "undefined" || !Intl.Segmenter) return [text];
@@ -31,12 +42,23 @@ function segmentWords(text, language) {
   return words;
 }
 
-// The terms a visitor typed (split at spaces), each with the words the index holds for it.
+export function foldKana(text) {
+  return text.replace(/[\u3041-\u3096\u309d\u309e]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0x60));
+}
+
+// The alias token of a term typed in Japanese: its other spellings and its reading are indexed under
+// this token (catalog/readings.py), so 障がい finds 障害, 申込み finds 申し込み and ふくし finds 福祉.
+export function aliasOf(text) {
+  const spelled = foldKana(text.normalize("NFKC")).toLowerCase();
+  return JAPANESE.test(spelled) && ALIAS_WORD.test(spelled) ? ALIAS_MARK + spelled + ALIAS_MARK : null;
+}
+
+// The terms a visitor typed (split at spaces), each with the words the index holds for it and its alias.
 export function queryTerms(query, language = "ja") {
   const normalized = (query || "").normalize("NFKC").trim();
   if (!normalized) return [];
   return normalized.split(/\s+/)
-    .map((text) => ({ text, words: segmentWords(text, language) }))
+    .map((text) => ({ text, words: segmentWords(text, language), alias: aliasOf(text) }))
     .filter((term) => term.words.length > 0);
 }
 
@@ -44,15 +66,57 @@ export function segmentQuery(query, language = "ja") {
   return queryTerms(query, language).flatMap((term) => term.words);
 }
 
-// Remove a space when the character on either side (ignoring <mark> tags) is CJK.
+// Remove a space when the character on either side (ignoring <mark> tags) is CJK, except a space the
+// author wrote (after REAL_SPACE), which stays a space.
 export function tidyText(text) {
-  return (text || "").replace(/((?:<\/?mark>)*) +((?:<\/?mark>)*)/g, (match, before, after, offset, whole) => {
+  const kept = (text || "").replace(new RegExp(`${REAL_SPACE}((?:</?mark>)*) `, "g"), "$1\u0001");
+  const tidied = kept.replace(/((?:<\/?mark>)*) +((?:<\/?mark>)*)/g, (match, before, after, offset, whole) => {
     const previous = whole.slice(0, offset).replace(/<\/?mark>$/g, "").slice(-1);
     const rest = whole.slice(offset + match.length);
     const next = rest.replace(/^(?:<\/?mark>)+/, "").charAt(0);
     if (previous && next && (CJK.test(previous) || CJK.test(next))) return before + after;
     return match;
   });
+  return tidied.replace(/\u0001/g, " ").replaceAll(REAL_SPACE, "");
+}
+
+function escapeHtml(text) {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
+const SENTENCE_END = /[。．！？!?]$|[^\d]\.$/;
+const LEADING = /^(?:<\/?mark>)*[\p{Po}\p{Pe}\p{Pd}\p{Pf}\s]+/u;
+
+// The excerpt a result shows: the sentence of the description around the first match, or the
+// summary when the match is in the title, the facts or another spelling; as HTML with <mark>.
+// `content` is the index document's text (words and SECTION marks separated by spaces, positions
+// as Pagefind counts them) and `locations` the positions of the matched words.
+export function excerptOf(content, locations, length = 70) {
+  const words = (content || "").split(/\s+/);
+  const sections = [];
+  words.forEach((word, n) => { if (word === SECTION) sections.push(n); });
+  const from = sections.length ? sections[0] + 1 : 0;
+  const to = sections.length > 1 ? sections[1] : words.length;
+  const marked = new Set(locations || []);
+  const anchor = [...marked].sort((a, b) => a - b).find((n) => n >= from && n < to);
+  let start = anchor ?? from;
+  while (start > from && !SENTENCE_END.test(words[start - 1])) start--;
+  let end = anchor ?? from;
+  while (end < to - 1 && !SENTENCE_END.test(words[end])) end++;
+  const piece = (a, b) => tidyText(words.slice(a, b + 1).map((word, k) => {
+    const text = escapeHtml(word);
+    return marked.has(a + k) ? `<mark>${text}</mark>` : text;
+  }).join(" "));
+  const visible = (html) => html.replace(/<\/?mark>/g, "").length;
+  // A long sentence: start a few words before the match and stop at the length.
+  let head = "";
+  if (anchor !== undefined) {
+    while (anchor - start > 2 && visible(piece(start, anchor)) > length / 3) { start++; head = "…"; }
+  }
+  let tail = "";
+  while (end > start && visible(piece(start, end)) > length) { end--; tail = "…"; }
+  const text = piece(start, end).replace(LEADING, (lead) => lead.match(/<\/?mark>/g)?.join("") ?? "");
+  return head + text + tail;
 }
 
 function normalizedWords(content) {
@@ -135,17 +199,86 @@ async function sorted(pagefind, results, sort) {
   return [...results].sort((a, b) => keys[page(a)] - keys[page(b)] || page(a) - page(b));
 }
 
-// One Pagefind index: the query's terms, the chosen filters (Pagefind names) and sort -> results and counts.
-async function searchIndex(pagefind, terms, chosen, sort, counts) {
-  const words = [...new Set(terms.flatMap((term) => term.words))];
-  const compounds = terms.filter((term) => term.words.length > 1);
-  const text = words.length ? words.join(" ") : null;
+// Pagefind counts a filter's values only once that filter's data is loaded; filters() loads all of it
+// (without it, every group but the one already ticked showed 0).
+const filtersLoaded = new WeakMap();
+function loadFilters(pagefind) {
+  if (!filtersLoaded.has(pagefind)) filtersLoaded.set(pagefind, Promise.resolve(pagefind.filters()));
+  return filtersLoaded.get(pagefind);
+}
+
+const aliasTerm = (term) => ({ text: term.alias, words: [term.alias], alias: term.alias });
+
+// One Pagefind index: the query's terms, how each can be found there (plan: {literal, alias}), the chosen
+// filters (Pagefind names) and sort -> results and counts.
+async function searchIndex(pagefind, terms, plan, chosen, sort, counts) {
+  const text = terms.length ? terms.map((term) => term.text).join(" ") : null;
   const order = sort === "deadline" || sort === "newest" ? sort : text ? null : "newest";
-  const found = await matches(pagefind, terms, words, compounds, text, chosen, counts);
+  if (counts) await loadFilters(pagefind);
+  // A term found only as written, or only as another spelling, is searched that way; a term found both
+  // ways needs both (variantMatches).
+  const single = terms.map((term, n) => (plan[n].literal ? term : aliasTerm(term)));
+  const found = plan.some((p) => p.literal && p.alias)
+    ? await variantMatches(pagefind, terms, plan, chosen, counts)
+    : await matches(pagefind, single, chosen, counts);
   return { results: await sorted(pagefind, found.results, order), counts: found.counts };
 }
 
-async function matches(pagefind, terms, words, compounds, text, chosen, counts) {
+function literalQuery(term) {
+  return term.words.length > 1 ? `"${term.words.join(" ")}"` : term.words[0];
+}
+
+const within = (small, large) => [...small].every((id) => large.has(id));
+
+// Terms found both as written and as other spellings or readings: each term matches a program either way,
+// and programs where every term is found as written come first (こうえん: the pages that say こうえん,
+// then those with 公園, 講演, 公演). When, for every term, one way finds all that the other does, one
+// Pagefind search gives the set and its counts; otherwise the candidates' fragments are filtered and counted.
+async function variantMatches(pagefind, terms, plan, chosen, counts) {
+  const byId = new Map();
+  const idsOf = async (query) => {
+    const found = await pagefind.search(query);
+    for (const result of found.results) if (!byId.has(result.id)) byId.set(result.id, result);
+    return new Set(found.results.map((result) => result.id));
+  };
+  const literal = [];
+  const alias = [];
+  for (const [n, term] of terms.entries()) {
+    literal.push(plan[n].literal ? await idsOf(literalQuery(term)) : new Set());
+    alias.push(plan[n].alias ? await idsOf(term.alias) : new Set());
+  }
+  const exact = new Set([...byId.keys()].filter((id) => literal.every((ids) => ids.has(id))));
+  const exactFirst = (results) => [...results.filter((r) => exact.has(r.id)), ...results.filter((r) => !exact.has(r.id))];
+  const wider = terms.map((term, n) => (within(alias[n], literal[n]) ? term : within(literal[n], alias[n]) ? aliasTerm(term) : null));
+  if (wider.every(Boolean)) {
+    const found = await matches(pagefind, wider, chosen, counts);
+    return { results: exactFirst(found.results), counts: found.counts };
+  }
+  const candidates = [...byId.values()].filter((result) => terms.every((_, n) => literal[n].has(result.id) || alias[n].has(result.id)));
+  return filteredHere(exactFirst(candidates), () => true, chosen);
+}
+
+// Results whose fragments are checked here: `keep(data)` decides, then the chosen filters; counts too.
+async function filteredHere(candidates, keep, chosen) {
+  const loaded = await Promise.all(candidates.map((result) => result.data()));
+  const kept = loaded.map((data) => keep(data));
+  const facetCounts = {};
+  for (const key of [...Object.values(FACETS), ...Object.keys(chosen)]) {
+    facetCounts[key] = facetCounts[key] || {};
+    loaded.forEach((data, n) => {
+      if (!kept[n] || !passes(data.filters, chosen, key)) return;
+      for (const value of data.filters[key] || []) facetCounts[key][value] = (facetCounts[key][value] || 0) + 1;
+    });
+  }
+  // Pagefind's results (their data() is cached), so that they keep their ids for sorting.
+  const results = candidates.filter((_, n) => kept[n] && passes(loaded[n].filters, chosen));
+  return { results, counts: facetCounts };
+}
+
+async function matches(pagefind, terms, chosen, counts) {
+  const words = [...new Set(terms.flatMap((term) => term.words))];
+  const compounds = terms.filter((term) => term.words.length > 1);
+  const text = words.length ? words.join(" ") : null;
 
   // Facet counts from Pagefind: a facet's counts come from a search without that facet's own selection.
   const pagefindCounts = async (query, search) => {
@@ -170,7 +303,7 @@ async function matches(pagefind, terms, words, compounds, text, chosen, counts) 
     // One compound word (古材, ラジオ体操): Pagefind's quoted phrase finds exactly the pages where its words
     // stand together and in order, but ranks them all alike, and ignores the phrase if loose words come with
     // it. So the phrase gives the set and the counts, the loose words the order.
-    const phrase = `"${compounds[0].words.join(" ")}"`;
+    const phrase = literalQuery(compounds[0]);
     const exact = await pagefind.search(phrase, { filters: selectionFilters(chosen) });
     const allowed = new Set(exact.results.map((result) => result.id));
     const ranked = await pagefind.search(text, { filters: selectionFilters(chosen) });
@@ -181,23 +314,11 @@ async function matches(pagefind, terms, words, compounds, text, chosen, counts) 
   // each compound's words must stand together, which is checked here on the candidates' fragments;
   // facets are then filtered and counted here too. The candidates are few: pages holding all the words.
   const search = await pagefind.search(text);
-  const loaded = await Promise.all(search.results.map((result) => result.data()));
-  const adjacent = loaded.map((data) => compounds.every((term) => hasAdjacent(data.content, term.words)));
-  const facetCounts = {};
-  for (const key of Object.values(FACETS)) {
-    facetCounts[key] = {};
-    loaded.forEach((data, n) => {
-      if (!adjacent[n] || !passes(data.filters, chosen, key)) return;
-      for (const value of data.filters[key] || []) facetCounts[key][value] = (facetCounts[key][value] || 0) + 1;
-    });
-  }
-  // Pagefind's results (their data() is cached), so that they keep their ids for sorting.
-  const results = search.results.filter((_, n) => adjacent[n] && passes(loaded[n].filters, chosen));
-  return { results, counts: facetCounts };
+  return filteredHere(search.results, (data) => compounds.every((term) => hasAdjacent(data.content, term.words)), chosen);
 }
 
-// selection: {type: [...], category: [...], state: [...]} in Pagefind filter names; an empty state
-// list means the default (open, closing soon and full) unless includeClosed.
+// selection: {type: [...], category: [...], state: [...], day: [...], ...} in Pagefind filter names; an
+// empty state list means the default (open, closing soon and full) unless includeClosed.
 // archive: null when `pagefind` holds every program; else an async function giving the separate index
 // of closed programs, loaded only when they are asked for (the default search never downloads it).
 // It is searched on its own, not merged, so that a word missing there cannot turn into loose matches.
@@ -206,7 +327,6 @@ async function matches(pagefind, terms, words, compounds, text, chosen, counts) 
 // from the archive come after the others.
 export async function findPrograms(pagefind, { query = "", language = "ja", selection = {}, includeClosed = false, sort, archive = null, counts = true } = {}) {
   const terms = queryTerms(query, language);
-  const words = [...new Set(terms.flatMap((term) => term.words))];
   const chosen = { ...selection };
   const states = chosen.state || [];
   if (!states.length && !includeClosed && !archive) chosen.state = OPEN_STATES;
@@ -215,21 +335,31 @@ export async function findPrograms(pagefind, { query = "", language = "ja", sele
   if (!archive || !states.length || states.some((state) => OPEN_STATES.includes(state))) indexes.push(pagefind);
   if (archive && (includeClosed || states.includes("closed"))) indexes.push(await archive());
 
-  const missing = new Set(words);
+  // For each index and term: found as written (every word of it exists), as another spelling, or not.
+  const absent = new Map(terms.map((term) => [term, new Set(term.words)]));
   const usable = [];
   for (const index of indexes) {
-    const absent = [];
-    for (const word of words) if (!(await wordExists(index, word))) absent.push(word);
-    for (const word of words) if (!absent.includes(word)) missing.delete(word);
-    if (!absent.length) usable.push(index);
+    const plan = [];
+    for (const term of terms) {
+      let literal = true;
+      for (const word of term.words) {
+        if (await wordExists(index, word)) absent.get(term).delete(word);
+        else literal = false;
+      }
+      const alias = Boolean(term.alias) && (await wordExists(index, term.alias));
+      if (alias) absent.get(term).clear();
+      plan.push({ literal, alias });
+    }
+    if (plan.every((way) => way.literal || way.alias)) usable.push([index, plan]);
   }
-  if (missing.size || !usable.length) {
-    return { missing: words.filter((word) => missing.has(word)), results: [], total: 0, counts: {} };
+  const missing = terms.flatMap((term) => [...absent.get(term)]);
+  if (missing.length || !usable.length) {
+    return { missing: [...new Set(missing)], results: [], total: 0, counts: {} };
   }
   const results = [];
   const facetCounts = {};
-  for (const index of usable) {
-    const found = await searchIndex(index, terms, chosen, sort, counts);
+  for (const [index, plan] of usable) {
+    const found = await searchIndex(index, terms, plan, chosen, sort, counts);
     results.push(...found.results);
     sum(facetCounts, found.counts);
   }
@@ -248,7 +378,7 @@ function decode(html) {
 function excerptNodes(excerpt) {
   const fragment = document.createDocumentFragment();
   let marked = false;
-  for (const part of tidyText(excerpt).split(/(<mark>|<\/mark>)/)) {
+  for (const part of excerpt.split(/(<mark>|<\/mark>)/)) {
     if (part === "<mark>" || part === "</mark>") { marked = part === "<mark>"; continue; }
     if (!part) continue;
     const node = document.createTextNode(decode(part));
@@ -430,7 +560,7 @@ class SearchPage {
     const filters = item.filters || {};
     const state = (filters.state || ["open"])[0];
     const format = (filters.format || [""])[0];
-    const title = decode(tidyText(meta.title || ""));
+    const title = meta.title || "";
     // The index holds no language per program: a title without kana or kanji was written in English.
     const written = CJK.test(title) ? "ja" : "en";
     const foreign = written !== this.language ? written : null;
@@ -441,12 +571,12 @@ class SearchPage {
     const badge = node.querySelector(".badge");
     badge.textContent = this.text[camel("state", state)] || state;
     badge.classList.add(`badge-${state}`);
-    const facts = [decode(tidyText(meta.owner || "")), this.text[camel("format", format)] || format];
+    const facts = [meta.owner || "", this.text[camel("format", format)] || format];
     if (meta.prefecture) facts.push(meta.prefecture);
     facts.push(`${this.text.deadline}: ${meta.deadline ? this.formatDate(meta.deadline) : this.text.ongoing}`);
     node.querySelector(".result-meta").textContent = facts.join(" · ");
     const excerpt = node.querySelector(".result-excerpt");
-    excerpt.append(excerptNodes(item.excerpt || ""));
+    excerpt.append(excerptNodes(excerptOf(item.content, item.locations)));
     if (foreign) excerpt.lang = foreign;
     return node;
   }

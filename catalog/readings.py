@@ -1,0 +1,180 @@
+"""Spelling variants and readings of Japanese words, for the search index (SudachiPy + SudachiDict).
+
+One word is written several ways (障害 / 障がい, 申し込み / 申込み / 申込, 子供 / 子ども / こども),
+and visitors on phones often send a reading before converting it (ふくし for 福祉). The browser
+has no dictionary, so the index carries the other spellings: beside the words as written (ICU,
+segment.py), every content word of a program adds *alias tokens* for
+
+- its normalised form (Sudachi's normalized_form: 申込 -> 申し込み, 障がい -> 障害),
+- its reading (Sudachi's reading_form, katakana: 福祉 -> フクシ),
+- the other spellings of its normalised form that the dictionary itself reads as that form
+  (variants(): 申し込み -> 申込み, 申込, 申し込; 障害 -> 障がい), found by dropping okurigana and
+  writing one kanji in kana, each candidate kept only when Sudachi maps it back to the same form.
+
+An alias token is ALIAS_MARK + the spelling with hiragana folded to katakana and lowercased
++ ALIAS_MARK. The marks keep the two worlds apart: Pagefind matches every query word as a prefix,
+so a plain reading フクシ would also find フクシマ (福島), and a visitor's literal word would reach
+readings; with the marks, an alias is matched only whole and only by an alias query. The search
+page (templates/assets/search.js, aliasOf) builds the same token from each term a visitor types.
+
+Sudachi's segmentation is used only for these aliases: the words as written stay ICU's, so
+unknown compounds the dictionary would cut wrongly (古材 -> 古 + 材) keep matching as before.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import re
+import unicodedata
+
+ALIAS_MARK = "0"
+# Parts of speech that carry meaning; particles, auxiliaries, symbols and interjections would only
+# make short kana queries (の, あ) match every program.
+CONTENT_POS = frozenset({"名詞", "動詞", "形容詞", "形状詞", "副詞", "連体詞", "接頭辞", "接尾辞", "代名詞"})
+MIN_READING = 2  # one-kana readings (ト for 都) are shared by too many words to be worth a match
+MAX_ALIASES_CHARACTERS = 6000  # per program: a long description adds aliases up to here
+_KANJI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々]")
+_JAPANESE = re.compile(r"[\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々]")
+_HIRAGANA = re.compile(r"[\u3041-\u3096]")
+_WORD = re.compile(r"^[\w\u30fc]+$")  # letters, digits, the long-vowel mark: what Pagefind keeps as one word
+_KANA_ONLY = re.compile(r"^[\u3041-\u3096\u309d\u309e\u30a1-\u30fa\u30fc-\u30fe]+$")
+_SMALL_OR_MARK = "ぁぃぅぇぉっゃゅょゎーん"
+
+
+def fold_kana(text: str) -> str:
+    """Hiragana -> katakana (ゝゞ too), so that ふくし and フクシ are one spelling."""
+    return "".join(chr(ord(c) + 0x60) if "\u3041" <= c <= "\u3096" or c in "ゝゞ" else c for c in text)
+
+
+def to_hiragana(text: str) -> str:
+    return "".join(chr(ord(c) - 0x60) if "\u30a1" <= c <= "\u30f6" or c in "ヽヾ" else c for c in text)
+
+
+def alias_token(spelling: str) -> str:
+    """The token a spelling is indexed and searched as (search.js's aliasOf does the same)."""
+    return ALIAS_MARK + fold_kana(unicodedata.normalize("NFKC", spelling)).lower() + ALIAS_MARK
+
+
+def is_kana(text: str) -> bool:
+    return bool(_KANA_ONLY.match(text))
+
+
+@functools.lru_cache(maxsize=1)
+def _tokenizer():
+    from sudachipy import Dictionary  # here: a build that indexes nothing never loads the dictionary
+
+    dictionary = Dictionary(dict="core")
+    return dictionary.tokenizer() if hasattr(dictionary, "tokenizer") else dictionary.create()
+
+
+def _morphemes(text: str):
+    from sudachipy import SplitMode
+
+    return _tokenizer().tokenize(text, SplitMode.C)
+
+
+@functools.lru_cache(maxsize=200_000)
+def _single_form(candidate: str) -> str | None:
+    """The normalised form of a candidate spelling when the dictionary reads it as one word, else None."""
+    morphemes = _morphemes(candidate)
+    if len(morphemes) != 1 or morphemes[0].is_oov():
+        return None
+    return morphemes[0].normalized_form()
+
+
+def _okurigana_drops(word: str) -> list[str]:
+    """申し込み -> 申込み, 申し込, 申込: hiragana right after a kanji may be left out."""
+    positions = [i for i, c in enumerate(word) if _HIRAGANA.match(c) and i and _KANJI.match(word[i - 1])]
+    found = []
+    for size in range(1, min(len(positions), 3) + 1):
+        for dropped in itertools.combinations(positions, size):
+            found.append("".join(c for i, c in enumerate(word) if i not in dropped))
+    return found
+
+
+def _kana_for_kanji(word: str, reading: str) -> list[str]:
+    """障害 (ショウガイ) -> 障がい, しょう害, …: one kanji written in kana, for every way the reading may split."""
+    runs = re.findall(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々]+|[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々]+", word)
+    if not runs or len(word) > 6:
+        return []
+    pattern = "".join(f"({'.' * 1}+?)" if _KANJI.match(run[0]) else f"({re.escape(fold_kana(run))})" for run in runs)
+    match = re.fullmatch(pattern, reading)
+    if not match:
+        return []
+    found = []
+    for index, (run, sound) in enumerate(zip(runs, match.groups())):
+        if not _KANJI.match(run[0]) or len(run) > 3:
+            continue
+        for cut in itertools.combinations(range(1, len(sound)), len(run) - 1):
+            pieces = [sound[a:b] for a, b in zip((0, *cut), (*cut, len(sound)))]
+            if any(piece[0] in fold_kana(_SMALL_OR_MARK) for piece in pieces[1:]):
+                continue
+            for k, kana in enumerate(pieces):
+                spelled = run[:k] + to_hiragana(kana) + run[k + 1:]
+                found.append("".join(runs[:index]) + spelled + "".join(runs[index + 1:]))
+    return found
+
+
+@functools.lru_cache(maxsize=50_000)
+def variants(normalized: str, reading: str) -> tuple[str, ...]:
+    """Other spellings of a normalised form that the dictionary maps back to it, sorted."""
+    if not _KANJI.search(normalized):
+        return ()
+    candidates = set(_okurigana_drops(normalized)) | set(_kana_for_kanji(normalized, reading))
+    for spelled in list(candidates):
+        candidates.update(_okurigana_drops(spelled))
+    candidates.discard(normalized)
+    return tuple(sorted(c for c in candidates if _single_form(c) == normalized))
+
+
+def word_aliases(surface: str, normalized: str, reading: str) -> list[str]:
+    """The alias tokens of one dictionary word as found in a text (pure apart from the dictionary)."""
+    spellings = [normalized, *variants(normalized, reading)]
+    if len(reading) >= MIN_READING and reading != "キゴウ":
+        spellings.append(reading)
+    if is_kana(surface) or surface != normalized:
+        spellings.append(surface)
+    return [alias_token(s) for s in spellings if _WORD.match(s)]
+
+
+MAX_PIECE = 4000  # characters: Sudachi refuses an input over 49,149 bytes
+
+
+def _pieces(text: str):
+    """The text's sentences, none longer than MAX_PIECE (a long line without 。 is cut where it must be)."""
+    for sentence in re.split(r"(?<=[。．！？!?\n])", text):
+        for start in range(0, len(sentence), MAX_PIECE):
+            piece = sentence[start:start + MAX_PIECE]
+            if piece.strip():
+                yield piece
+
+
+def _words(line: str):
+    """The dictionary's long words (split mode C) and, inside a compound, its short words (mode A):
+    視覚障害 is also 視覚 + 障害, 講演会 also 講演 + 会, so that 障害 and こうえん reach them."""
+    from sudachipy import SplitMode
+
+    for long_word in _morphemes(line):
+        parts = long_word.split(SplitMode.A)
+        for morpheme in [long_word, *(parts if len(parts) > 1 else ())]:
+            if morpheme.part_of_speech()[0] in CONTENT_POS and not morpheme.is_oov() and _JAPANESE.search(morpheme.surface()):
+                yield morpheme
+
+
+def aliases(text: str) -> str:
+    """Every alias token of a text, space-separated, in order of first appearance, each once.
+
+    Kept to MAX_ALIASES_CHARACTERS: a description long enough to reach it has said its words already.
+    """
+    found: dict[str, None] = {}
+    size = 0
+    for line in _pieces(unicodedata.normalize("NFKC", text)):
+        for morpheme in _words(line):
+            for token in word_aliases(morpheme.surface(), morpheme.normalized_form(), morpheme.reading_form()):
+                if token not in found:
+                    if size + len(token) + 1 > MAX_ALIASES_CHARACTERS:
+                        return " ".join(found)
+                    found[token] = None
+                    size += len(token) + 1
+    return " ".join(found)
