@@ -11,11 +11,13 @@ segment.py), every content word of a program adds *alias tokens* for
   (variants(): 申し込み -> 申込み, 申込, 申し込; 障害 -> 障がい), found by dropping okurigana and
   writing one kanji in kana, each candidate kept only when Sudachi maps it back to the same form.
 
-An alias token is ALIAS_MARK + the spelling with hiragana folded to katakana and lowercased
-+ ALIAS_MARK. The marks keep the two worlds apart: Pagefind matches every query word as a prefix,
-so a plain reading フクシ would also find フクシマ (福島), and a visitor's literal word would reach
-readings; with the marks, an alias is matched only whole and only by an alias query. The search
-page (templates/assets/search.js, aliasOf) builds the same token from each term a visitor types.
+An alias token is ALIAS_PREFIX + 8 letters and digits: a 40-bit hash (FNV-1a) of the spelling
+with hiragana folded to katakana and lowercased. It must be one word to both sides' word splitters:
+the browser's Pagefind cuts a Japanese query with Intl.Segmenter, which would take a spelling
+such as 申シ込ミ apart, but keeps letters and digits together. Every alias has the same length,
+so Pagefind's prefix matching can only match one whole (a plain reading フクシ would also find
+フクシマ, 福島), and no word a visitor types as written starts like one. The search page
+(templates/assets/search.js, aliasOf) builds the same token from each term a visitor types.
 
 Sudachi's segmentation is used only for these aliases: the words as written stay ICU's, so
 unknown compounds the dictionary would cut wrongly (古材 -> 古 + 材) keep matching as before.
@@ -28,7 +30,8 @@ import itertools
 import re
 import unicodedata
 
-ALIAS_MARK = "0"
+ALIAS_PREFIX = "qj"
+_BASE32 = "abcdefghijklmnopqrstuvwxyz234567"
 # Parts of speech that carry meaning; particles, auxiliaries, symbols and interjections would only
 # make short kana queries (の, あ) match every program.
 CONTENT_POS = frozenset({"名詞", "動詞", "形容詞", "形状詞", "副詞", "連体詞", "接頭辞", "接尾辞", "代名詞"})
@@ -53,7 +56,11 @@ def to_hiragana(text: str) -> str:
 
 def alias_token(spelling: str) -> str:
     """The token a spelling is indexed and searched as (search.js's aliasOf does the same)."""
-    return ALIAS_MARK + fold_kana(unicodedata.normalize("NFKC", spelling)).lower() + ALIAS_MARK
+    digest = 0xCBF29CE484222325  # FNV-1a, 64 bits, of the folded spelling's UTF-8
+    for byte in fold_kana(unicodedata.normalize("NFKC", spelling)).lower().encode("utf-8"):
+        digest = ((digest ^ byte) * 0x100000001B3) & 0xFFFFFFFFFFFFFFFF
+    top = digest >> 24  # 40 bits: eight base-32 characters
+    return ALIAS_PREFIX + "".join(_BASE32[(top >> (5 * n)) & 31] for n in range(7, -1, -1))
 
 
 def is_kana(text: str) -> bool:

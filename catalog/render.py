@@ -24,7 +24,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from . import cache, exports
+from . import cache, exports, when
 from . import messages as message_catalog
 from .japan import PREFECTURES, PREFECTURES_BY_NAME
 from .markup import make_converter, plain_text, render_markdown
@@ -249,6 +249,9 @@ class Renderer:
             return self.text("state_cancelled")
         return self.text("state_" + program.state.value.replace("-", "_"))
 
+    def month_title(self, month: str) -> str:
+        return when.month_label(month, self.text("month_names").split(","), self.raw_text("month_title"))
+
     def language_name(self, code: str) -> str:
         return message_catalog.LANGUAGE_NAMES.get(code, (code, code))[1 if self.language == "en" else 0]
 
@@ -428,7 +431,34 @@ def _listings_for(catalog: Catalog, renderer: Renderer, groups) -> list[Listing]
     for form in FORMATS:
         result.append(Listing("formats", form, text(f"format_{form}"), f"formats/{form}/",
                               groups.get(("formats", form), ())))
+    for month, programs in when.programs_by_month(listed).items():  # reachable without the search page's script
+        title = renderer.month_title(month)
+        result.append(Listing("months", month, title, f"months/{month}/", programs,
+                              description=text("month_description", title=title)))
     return result
+
+
+@dataclass(frozen=True)
+class SearchChoices:
+    """The search page's filters that are not browsing vocabularies: languages, weekdays, months."""
+
+    languages: tuple[tuple[str, str, int], ...]  # (code, name, listed programs using it)
+    weekdays: tuple[tuple[str, str], ...]  # (id, label)
+    months: tuple[tuple[str, str], ...]  # (YYYY-MM, title): the month listings
+    day_horizon: int
+
+
+def _search_choices(catalog: Catalog, renderer: Renderer) -> SearchChoices:
+    used: dict[str, int] = {}
+    for program in catalog.listed:
+        for code in dict.fromkeys(program.languages):
+            used[code] = used.get(code, 0) + 1
+    # The site's own language first, then by use.
+    codes = sorted(used, key=lambda code: (code != renderer.language, -used[code], code))
+    labels = renderer.text("weekdays").split(",")
+    months = tuple((month, renderer.month_title(month)) for month in when.programs_by_month(catalog.listed))
+    return SearchChoices(tuple((code, renderer.language_name(code), used[code]) for code in codes),
+                         tuple(zip(when.WEEKDAYS, labels)), months, when.DAY_HORIZON)
 
 
 def _feeds(catalog: Catalog, renderer: Renderer, groups, open_of: dict[str, list[Program]]) -> list[Feed]:
@@ -615,7 +645,11 @@ def render_site(catalog: Catalog, templates: Path, fragments: dict | None = None
                          partial(page, "listing.html", info, listing=page_listing))
             sitemap.append((url, None))
 
-    for facet in renderer.facets():
+    choices = _search_choices(catalog, renderer)
+    months = Facet("months", text("browse_months"),
+                   tuple((month, title, len(programs)) for (month, title), programs
+                         in zip(choices.months, when.programs_by_month(catalog.listed).values())))
+    for facet in (*renderer.facets(), *((months,) if months.terms else ())):
         url = f"{facet.kind}/"
         info = PageInfo(url + "index.html", url, facet.title, text("facet_description", title=facet.title))
         yield Output(info.path, (repr(info), repr(facet)), partial(page, "facet.html", info, facet=facet))
@@ -623,8 +657,8 @@ def render_site(catalog: Catalog, templates: Path, fragments: dict | None = None
 
     site_view = SiteView(catalog, renderer.facets())
     search = PageInfo("search/index.html", "search/", text("search"), text("search_description"))
-    yield Output(search.path, (repr(search), str(site_view.search_archive), repr(renderer.facets())),
-                 partial(page, "search.html", search))
+    yield Output(search.path, (repr(search), str(site_view.search_archive), repr(renderer.facets()), repr(choices)),
+                 partial(page, "search.html", search, choices=choices))
     sitemap.append(("search/", None))
 
     # Served by GitHub Pages for any missing path, at any depth: its links use the base path.

@@ -67,3 +67,18 @@ def months_of(program: Program) -> list[str]:
     for when in program.dates:
         months.update(_months(when.first_day, when.last_day))
     return sorted(months)
+
+
+def month_label(month: str, names: list[str], template: str) -> str:
+    """'2026-12' -> 2026年12月のプログラム / Programs in December 2026 (template and names from the message catalog)."""
+    year, number = int(month[:4]), int(month[5:7])
+    return template.format(year=year, month=number, month_name=names[number - 1])
+
+
+def programs_by_month(programs) -> dict[str, tuple[Program, ...]]:
+    """The month listings: every month any of `programs` runs in -> those programs, order kept, months sorted."""
+    found: dict[str, list[Program]] = {}
+    for program in programs:
+        for month in months_of(program):
+            found.setdefault(month, []).append(program)
+    return {month: tuple(found[month]) for month in sorted(found)}

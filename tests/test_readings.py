@@ -12,10 +12,12 @@ def test_kana_folds_to_katakana():
     assert fold_kana("福祉 Zoom カタカナ") == "福祉 Zoom カタカナ"
 
 
-def test_an_alias_token_is_marked_on_both_sides_and_folded():
-    assert alias_token("ふくし") == alias_token("フクシ") == "0フクシ0"
-    assert alias_token("申し込み") == "0申シ込ミ0"
-    assert alias_token("ﾎﾞﾗﾝﾃｨｱ") == "0ボランティア0"  # half-width katakana as the browser's NFKC gives it
+def test_an_alias_token_is_one_ascii_word_of_fixed_length_for_the_folded_spelling():
+    assert alias_token("ふくし") == alias_token("フクシ") == "qjslhrt2wt"  # search.js's aliasOf gives the same (test_search_index)
+    assert alias_token("ﾎﾞﾗﾝﾃｨｱ") == alias_token("ボランティア")  # half-width katakana as the browser's NFKC gives it
+    assert alias_token("フクシマ") != alias_token("フクシ")
+    tokens = {alias_token(word) for word in ("申し込み", "障害", "ふくし", "ボランティア", "Zoom")}
+    assert len(tokens) == 5 and all(len(t) == 10 and t.isascii() and t.isalnum() and t.startswith("qj") for t in tokens)
 
 
 @pytest.mark.parametrize("normalized, reading, expected", [

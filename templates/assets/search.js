@@ -29,9 +29,20 @@ const EDGE_PUNCTUATION = /^[\p{P}\p{S}]+|[\p{P}\p{S}]+$/gu;
 const REAL_SPACE = "\u2e31";
 // catalog/search.py SECTION: starts the description, then the facts (organiser, place, labels).
 const SECTION = "\u3013";
-// catalog/readings.py: an alias token is MARK + spelling (hiragana folded to katakana, lower case) + MARK.
-const ALIAS_MARK = "0";
+// catalog/readings.py: an alias token is "qj" + a 40-bit FNV-1a hash, in base 32, of the spelling
+// (hiragana folded to katakana, lower case): one word for Pagefind's own Intl.Segmenter split of the query.
+const ALIAS_PREFIX = "qj";
+const BASE32 = "abcdefghijklmnopqrstuvwxyz234567";
 const ALIAS_WORD = /^[\p{L}\p{N}\p{M}_]+$/u;
+
+function aliasHash(text) {
+  let digest = 0xcbf29ce484222325n;
+  for (const byte of new TextEncoder().encode(text)) digest = ((digest ^ BigInt(byte)) * 0x100000001b3n) & 0xffffffffffffffffn;
+  const top = digest >> 24n;
+  let out = "";
+  for (let n = 7n; n >= 0n; n--) out += BASE32[Number((top >> (5n * n)) & 31n)];
+  return out;
+}
 
 function segmentWords(text, language) {
   if (typeof Intl === "undefined" || !Intl.Segmenter) return [text];
@@ -50,7 +61,7 @@ export function foldKana(text) {
 // this token (catalog/readings.py), so 障がい finds 障害, 申込み finds 申し込み and ふくし finds 福祉.
 export function aliasOf(text) {
   const spelled = foldKana(text.normalize("NFKC")).toLowerCase();
-  return JAPANESE.test(spelled) && ALIAS_WORD.test(spelled) ? ALIAS_MARK + spelled + ALIAS_MARK : null;
+  return JAPANESE.test(spelled) && ALIAS_WORD.test(spelled) ? ALIAS_PREFIX + aliasHash(spelled) : null;
 }
 
 // The terms a visitor typed (split at spaces), each with the words the index holds for it and its alias.
@@ -106,7 +117,7 @@ export function excerptOf(content, locations, length = 70) {
   const piece = (a, b) => tidyText(words.slice(a, b + 1).map((word, k) => {
     const text = escapeHtml(word);
     return marked.has(a + k) ? `<mark>${text}</mark>` : text;
-  }).join(" "));
+  }).join(" ")).replaceAll("</mark><mark>", "");  // 古 + 材, two words of the index: one marked word
   const visible = (html) => html.replace(/<\/?mark>/g, "").length;
   // A long sentence: start a few words before the match and stop at the length.
   let head = "";
@@ -337,20 +348,23 @@ export async function findPrograms(pagefind, { query = "", language = "ja", sele
 
   // For each index and term: found as written (every word of it exists), as another spelling, or not.
   const absent = new Map(terms.map((term) => [term, new Set(term.words)]));
-  const usable = [];
-  for (const index of indexes) {
+  const planOf = async (index, track) => {
     const plan = [];
     for (const term of terms) {
       let literal = true;
       for (const word of term.words) {
-        if (await wordExists(index, word)) absent.get(term).delete(word);
-        else literal = false;
+        if (await wordExists(index, word)) { if (track) absent.get(term).delete(word); } else literal = false;
       }
       const alias = Boolean(term.alias) && (await wordExists(index, term.alias));
-      if (alias) absent.get(term).clear();
+      if (alias && track) absent.get(term).clear();
       plan.push({ literal, alias });
     }
-    if (plan.every((way) => way.literal || way.alias)) usable.push([index, plan]);
+    return plan.every((way) => way.literal || way.alias) ? plan : null;
+  };
+  const usable = [];
+  for (const index of indexes) {
+    const plan = await planOf(index, true);
+    if (plan) usable.push([index, plan]);
   }
   const missing = terms.flatMap((term) => [...absent.get(term)]);
   if (missing.length || !usable.length) {
@@ -363,7 +377,74 @@ export async function findPrograms(pagefind, { query = "", language = "ja", sele
     results.push(...found.results);
     sum(facetCounts, found.counts);
   }
+  // The state group counts what ticking each state would show: the index not searched now (the closed
+  // programs', or the open ones' while only "closed" is ticked) gives its states' counts too.
+  if (counts && archive) {
+    for (const index of [pagefind, await archive()].filter((one) => !indexes.includes(one))) {
+      const plan = await planOf(index, false);
+      if (plan) sum(facetCounts, { state: (await searchIndex(index, terms, plan, chosen, sort, counts)).counts.state || {} });
+    }
+  }
   return { missing: [], results, total: results.length, counts: facetCounts };
+}
+
+// ---------------------------------------------------------------- dates
+
+export const WHEN_CHOICES = ["this-weekend", "next-weekend", "this-month", "next-month", "range"];
+const ANYTIME = "anytime"; // catalog/when.py: the value of programs without dates
+
+function addDays(iso, days) {
+  const date = new Date(`${iso}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
+
+function monthsBetween(first, last) {
+  const months = [];
+  let [year, month] = first.slice(0, 7).split("-").map(Number);
+  const [lastYear, lastMonth] = last.slice(0, 7).split("-").map(Number);
+  while ((year < lastYear || (year === lastYear && month <= lastMonth)) && months.length < 36) {
+    months.push(`${year}-${String(month).padStart(2, "0")}`);
+    [year, month] = month === 12 ? [year + 1, 1] : [year, month + 1];
+  }
+  return months;
+}
+
+// A date choice -> the Pagefind filters that select it, from the day it is (`today`, ISO) and the build
+// date: {day: [...]} for days up to `horizon` days after the build (the index has day values that far,
+// catalog/when.py), {month: [...]} for months and for ranges beyond it. `anytime` adds the programs
+// without dates. An incomplete range selects nothing.
+export function whenSelection(choice, { today, built, horizon, from = "", to = "", anytime = false }) {
+  let days = null;
+  let months = null;
+  const weekday = new Date(`${today}T00:00:00Z`).getUTCDay(); // 0 Sunday … 6 Saturday
+  const saturday = weekday === 0 ? addDays(today, -1) : addDays(today, 6 - weekday);
+  if (choice === "this-weekend") days = [saturday, addDays(saturday, 1)].filter((day) => day >= today);
+  else if (choice === "next-weekend") days = [addDays(saturday, 7), addDays(saturday, 8)];
+  else if (choice === "this-month") months = [today.slice(0, 7)];
+  else if (choice === "next-month") months = [addDays(`${today.slice(0, 7)}-01`, 31).slice(0, 7)];
+  else if (choice === "range" && (from || to)) {
+    const first = from || today;
+    const last = to || first;
+    if (last < first) return {};
+    const limit = addDays(built, horizon);
+    if (first >= built && last <= limit) {
+      days = [];
+      for (let day = first; day <= last; day = addDays(day, 1)) days.push(day);
+    } else {
+      months = monthsBetween(first, last);
+    }
+  } else {
+    return {};
+  }
+  const values = days ?? months;
+  return { [days ? "day" : "month"]: anytime ? [...values, ANYTIME] : values };
+}
+
+// The day it is where the catalog is (its time zone), ISO; never before the build date.
+export function currentDay(timeZone, built, now = new Date()) {
+  const parts = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+  return parts > built ? parts : built;
 }
 
 // ---------------------------------------------------------------- the page
@@ -418,7 +499,11 @@ class SearchPage {
   async start() {
     this.fromUrl();
     this.form.addEventListener("submit", (event) => { event.preventDefault(); this.update(true); });
-    this.form.addEventListener("change", (event) => { if (event.target.name !== "q") this.update(true); });
+    this.form.addEventListener("change", (event) => {
+      if (event.target.name === "q") return;
+      if (event.target.name === "from" || event.target.name === "to") this.form.querySelector('input[name="when"][value="range"]').checked = true;
+      this.update(true);
+    });
     window.addEventListener("popstate", () => { this.fromUrl(); this.run(); });
     try {
       this.pagefind = await import(new URL("pagefind.js", this.bundle).href);
@@ -445,25 +530,43 @@ class SearchPage {
       })());
     }
     this.filters = document.getElementById("filters");
-    if (Object.keys(FACETS).some((name) => this.checked(name).length)) this.filters.open = true;
+    // A group shown outside the folded filters (the language filter in English) always needs its counts.
+    this.countsShown = [...this.form.querySelectorAll("fieldset[data-facet]")].some((fieldset) => !fieldset.closest("details"));
+    if (Object.keys(FACETS).some((name) => this.checked(name).length) || this.whenChoice()) this.filters.open = true;
     // Counts cost extra searches, so they are computed while the filters are shown.
     this.filters.addEventListener("toggle", () => { if (this.filters.open) this.refreshCounts(); });
     await this.run();
   }
 
-  options() {
+  whenChoice() {
+    return this.form.querySelector('input[name="when"]:checked')?.value || "";
+  }
+
+  dateSelection(choice) {
+    const data = this.form.dataset;
+    const today = currentDay(data.timezone, data.today);
+    return whenSelection(choice, {
+      today, built: data.today, horizon: Number(data.dayHorizon),
+      from: this.form.from.value, to: this.form.to.value, anytime: this.form.anytime.checked,
+    });
+  }
+
+  options(choice = this.whenChoice()) {
     const selection = {};
     for (const [name, key] of Object.entries(FACETS)) selection[key] = this.checked(name);
+    Object.assign(selection, this.dateSelection(choice));
     return {
       query: this.form.q.value, language: this.language, selection, archive: this.archive || null,
-      includeClosed: this.form.closed.checked, sort: this.form.sort.value, counts: this.filters.open,
+      includeClosed: this.form.closed.checked, sort: this.form.sort.value, counts: this.filters.open || this.countsShown,
     };
   }
 
   async refreshCounts() {
     const generation = this.generation;
-    const found = await findPrograms(this.pagefind, { ...this.options(), counts: true });
-    if (generation === this.generation) this.updateCounts(found.counts);
+    await this.busy(async () => {
+      const found = await findPrograms(this.pagefind, { ...this.options(), counts: true });
+      if (generation === this.generation) await this.updateCounts(found.counts, found.total, generation);
+    });
   }
 
   checked(name) {
@@ -476,6 +579,11 @@ class SearchPage {
     for (const box of this.form.querySelectorAll("input[type=checkbox]")) {
       box.checked = params.getAll(box.name).includes(box.value);
     }
+    const choice = WHEN_CHOICES.includes(params.get("when")) ? params.get("when") : "";
+    for (const radio of this.form.querySelectorAll('input[name="when"]')) radio.checked = radio.value === choice;
+    const isoDay = (value) => (/^\d{4}-\d{2}-\d{2}$/.test(value || "") ? value : "");
+    this.form.from.value = isoDay(params.get("from"));
+    this.form.to.value = isoDay(params.get("to"));
     this.form.sort.value = ["deadline", "newest"].includes(params.get("sort")) ? params.get("sort") : "";
   }
 
@@ -484,6 +592,11 @@ class SearchPage {
     const query = this.form.q.value.trim();
     if (query) params.set("q", query);
     for (const name of Object.keys(FACETS)) for (const value of this.checked(name)) params.append(name, value);
+    const choice = this.whenChoice();
+    if (choice) params.set("when", choice);
+    if (choice === "range" && this.form.from.value) params.set("from", this.form.from.value);
+    if (choice === "range" && this.form.to.value) params.set("to", this.form.to.value);
+    if (this.form.anytime.checked) params.set("anytime", "1");
     if (this.form.sort.value) params.set("sort", this.form.sort.value);
     if (this.form.closed.checked) params.set("closed", "1");
     const url = `${location.pathname}${params.toString() ? "?" + params : ""}`;
@@ -495,8 +608,23 @@ class SearchPage {
     this.run();
   }
 
+  // aria-busy while results or counts are being worked out (assistive technology waits; so do the tests).
   async run() {
-    const generation = ++this.generation;
+    await this.busy(() => this.search(++this.generation));
+  }
+
+  async busy(work) {
+    this.working = (this.working || 0) + 1;
+    this.form.setAttribute("aria-busy", "true");
+    try {
+      await work();
+    } finally {
+      this.working -= 1;
+      if (!this.working) this.form.setAttribute("aria-busy", "false");
+    }
+  }
+
+  async search(generation) {
     this.say(this.text.searching);
     const options = this.options();
     const query = options.query;
@@ -508,7 +636,15 @@ class SearchPage {
       return;
     }
     if (generation !== this.generation) return;
-    if (options.counts) this.updateCounts(found.counts);
+    const counting = options.counts ? this.updateCounts(found.counts, found.total, generation) : null;
+    try {
+      await this.show(found, query, generation);
+    } finally {
+      await counting;
+    }
+  }
+
+  async show(found, query, generation) {
     this.results.replaceChildren();
     document.getElementById("search-more")?.remove();
     this.found = found.results;
@@ -525,12 +661,25 @@ class SearchPage {
     await this.showMore(generation);
   }
 
-  updateCounts(counts) {
+  async updateCounts(counts, total, generation) {
     for (const fieldset of this.form.querySelectorAll("fieldset[data-facet]")) {
       const facet = counts[FACETS[fieldset.dataset.facet]] || {};
       for (const box of fieldset.querySelectorAll("input[type=checkbox]")) {
         box.closest("label").querySelector("[data-count]").textContent = `(${facet[box.value] || 0})`;
       }
+    }
+    // A date choice is not one filter value but a set of days or months: each choice's count is the
+    // number of programs choosing it would show, everything else kept (a search each).
+    const current = this.whenChoice();
+    for (const radio of this.form.querySelectorAll('input[name="when"]')) {
+      const count = radio.closest("label").querySelector("[data-count]");
+      let n = total;
+      if (radio.value !== current) {
+        if (radio.value === "range" && !this.form.from.value && !this.form.to.value) { count.textContent = ""; continue; }
+        n = (await findPrograms(this.pagefind, { ...this.options(radio.value), counts: false })).total;
+        if (generation !== this.generation) return;
+      }
+      count.textContent = `(${n})`;
     }
   }
 

@@ -21,11 +21,13 @@ for (const [name, { site: root, mode, script }] of Object.entries(job.bundles)) 
   const { findPrograms } = await import(pathToFileURL(script || searchJs).href + `?site=${encodeURIComponent(name)}`);
   // A fresh module instance per site: Pagefind keeps its index in module state.
   const pagefind = await import(pathToFileURL(`${root}/pagefind/pagefind.js`).href + `?site=${encodeURIComponent(name)}`);
-  await pagefind.options({ basePath: "/pagefind/", baseUrl: "/", noWorker: true, ...(mode === "ours" ? { exactDiacritics: true } : {}) });
+  // The page's language, as a browser's Pagefind reads it from <html lang>: it decides how the query is cut.
+  const language = /<html lang="([^"]+)"/.exec(await readFile(`${root}/search/index.html`, "utf-8").catch(() => ""))?.[1] || "ja";
+  await pagefind.options({ basePath: "/pagefind/", baseUrl: "/", noWorker: true, language, ...(mode === "ours" ? { exactDiacritics: true } : {}) });
   let archive = null;
   if (mode === "ours" && existsSync(`${root}/pagefind-closed/pagefind.js`)) {
     const closed = await import(pathToFileURL(`${root}/pagefind-closed/pagefind.js`).href + `?site=${encodeURIComponent(name)}`);
-    await closed.options({ basePath: "/pagefind-closed/", baseUrl: "/", noWorker: true, exactDiacritics: true });
+    await closed.options({ basePath: "/pagefind-closed/", baseUrl: "/", noWorker: true, exactDiacritics: true, language });
     archive = async () => closed;
   }
   const answers = [];
