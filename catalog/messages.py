@@ -261,7 +261,7 @@ UI: dict[str, tuple[str, str]] = {
     "weekday_filter": ("曜日", "Day of the week"),
     "language_filter": ("使用言語", "Language used"),
     "browse_months": ("月別に見る", "By month"),
-    "month_title": ("{year}年{month}月のプログラム", "Programs in {month_name} {year}"),
+    "month_title": ("{year}年{month_name}のプログラム", "Programs in {month_name} {year}"),
     "month_names": ("1月,2月,3月,4月,5月,6月,7月,8月,9月,10月,11月,12月",
                     "January,February,March,April,May,June,July,August,September,October,November,December"),
     "month_description": ("{title}: この月に日程のある、募集中・満員のプログラムです。",

@@ -72,7 +72,7 @@ def months_of(program: Program) -> list[str]:
 def month_label(month: str, names: list[str], template: str) -> str:
     """'2026-12' -> 2026年12月のプログラム / Programs in December 2026 (template and names from the message catalog)."""
     year, number = int(month[:4]), int(month[5:7])
-    return template.format(year=year, month=number, month_name=names[number - 1])
+    return template.format(year=year, month_name=names[number - 1])
 
 
 def programs_by_month(programs) -> dict[str, tuple[Program, ...]]:

@@ -58,6 +58,8 @@ def test_every_count_is_the_number_of_results_ticking_it_shows(page, golden_site
     page.goto(golden_site + "search/" + (f"?q={urllib.parse.quote(query)}" if query else ""))
     _settled(page)
     page.locator("summary", has_text="条件でしぼりこむ").click()
+    # The counts start on the details' toggle event, a moment after the click.
+    expect(page.locator("fieldset[data-when] [data-count]").first).to_have_text(re.compile(r"\(\d+\)"))
     _settled(page)
     baseline = _shown(page)
     checked = []

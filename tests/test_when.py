@@ -47,3 +47,20 @@ def test_a_program_without_dates_is_anytime_even_with_a_deadline():
 def test_months_of_lists_every_month_a_program_runs_in():
     program = _program(DateRange(dt.date(2026, 12, 30), dt.date(2027, 1, 2)), DateRange(dt.date(2027, 3, 1)))
     assert months_of(program) == ["2026-12", "2027-01", "2027-03"]
+
+
+def test_month_titles_in_both_languages():
+    from catalog.messages import UI
+    from catalog.when import month_label
+
+    (ja_names, en_names), (ja_title, en_title) = UI["month_names"], UI["month_title"]
+    assert month_label("2026-12", ja_names.split(","), ja_title) == "2026年12月のプログラム"
+    assert month_label("2027-01", en_names.split(","), en_title) == "Programs in January 2027"
+
+
+def test_programs_by_month_keeps_order_and_sorts_months():
+    from catalog.when import programs_by_month
+
+    a = _program(DateRange(dt.date(2027, 1, 5)))
+    b = _program(DateRange(dt.date(2026, 12, 30), dt.date(2027, 1, 2)))
+    assert programs_by_month([a, b, _program()]) == {"2026-12": (b,), "2027-01": (a, b)}

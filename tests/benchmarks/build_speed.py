@@ -9,7 +9,8 @@ categories taxonomy). Printed: the median wall time and peak memory (GNU time) o
 the ratios ours / Hugo. Scenarios for ours:
 - full builds without and with search, from nothing (no site/, no .cache/), each run into a new
   folder (see into_new_folder; Hugo's too);
-- Pagefind's own time and bundle size on our index documents, per 1,000 programs;
+- Pagefind's own time and bundle size on our index documents, per 1,000 programs, and the time to make
+  those documents (the part spent on spellings and readings, Sudachi, shown on its own);
 - rebuilds by the command (`python build.py`, a new process: startup and reading the cache included)
   after no change, a body edit, an owner edit, an added program; a full rebuild the next day;
 - the same edits in one running process, as `serve` does: the time until every changed page is
@@ -103,6 +104,9 @@ def bench(size: int, runs: int) -> list[tuple[str, float, int | None]]:
         rows.append((f"ours: largest HTML page, KB ({largest[1].relative_to(root / 'site')})", largest[0] / 1024, None))
         index_seconds, index_bytes = index_cost(root)
         per_thousand = 1000 / size
+        documents_seconds, aliases_seconds = document_cost(root)
+        rows.append(("ours: index documents, per 1,000 programs", documents_seconds * per_thousand, None))
+        rows.append(("ours:   of which spellings and readings (Sudachi)", aliases_seconds * per_thousand, None))
         rows.append(("ours: Pagefind alone, per 1,000 programs", index_seconds * per_thousand, None))
         rows.append(("ours: index bundle, KB per 1,000 programs", index_bytes / 1024 * per_thousand, None))
         assert subprocess.run(ours + ["--no-search"], capture_output=True).returncode == 0  # the cache for pages only
@@ -169,6 +173,34 @@ def index_cost(root: Path) -> tuple[float, int]:
         seconds = time.perf_counter() - started
         size = sum(p.stat().st_size for p in Path(folder).rglob("*") if p.is_file())
     return seconds, size
+
+
+def document_cost(root: Path) -> tuple[float, float]:
+    """The time to make every program's index document in one process (ICU words, Sudachi aliases, the
+    rest), and the part of it spent on the aliases (catalog/readings.py), dictionary loading included."""
+    import time
+
+    from catalog import pipeline, readings, search
+
+    catalog = pipeline.check(root, "2026-11-21").catalog
+    spent = [0.0]
+    aliases = readings.aliases
+
+    def timed_aliases(text: str) -> str:
+        started = time.perf_counter()
+        try:
+            return aliases(text)
+        finally:
+            spent[0] += time.perf_counter() - started
+
+    search.readings.aliases = timed_aliases
+    try:
+        started = time.perf_counter()
+        for program in catalog.programs:
+            search.index_document(program, catalog)
+        return time.perf_counter() - started, spent[0]
+    finally:
+        search.readings.aliases = aliases
 
 
 def in_process_rebuilds(root: Path, runs: int) -> None:

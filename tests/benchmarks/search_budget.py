@@ -97,9 +97,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--programs", type=int, default=10_000)
     parser.add_argument("--owners", type=int, default=500)
-    parser.add_argument("--query", action="append", help="repeatable; default: 古材, ボランティア, 雪かき, 軍手")
+    parser.add_argument("--query", action="append", help="repeatable; default: 古材, ボランティア, 雪かき, 軍手, ゆきかき, 取組")
     args = parser.parse_args()
-    queries = args.query or ["古材", "ボランティア", "雪かき", "軍手"]
+    # ゆきかき (a reading) and 取組 (a variant of 取り組み) also search the other spellings (catalog/readings.py).
+    queries = args.query or ["古材", "ボランティア", "雪かき", "軍手", "ゆきかき", "取組"]
     with tempfile.TemporaryDirectory() as folder:
         root = generate(Path(folder), args.programs, args.owners)
         started = time.perf_counter()
