@@ -11,13 +11,16 @@ segment.py), every content word of a program adds *alias tokens* for
   (variants(): 申し込み -> 申込み, 申込, 申し込; 障害 -> 障がい), found by dropping okurigana and
   writing one kanji in kana, each candidate kept only when Sudachi maps it back to the same form.
 
-An alias token is ALIAS_PREFIX + 8 letters and digits: a 40-bit hash (FNV-1a) of the spelling
-with hiragana folded to katakana and lowercased. It must be one word to both sides' word splitters:
-the browser's Pagefind cuts a Japanese query with Intl.Segmenter, which would take a spelling
-such as 申シ込ミ apart, but keeps letters and digits together. Every alias has the same length,
-so Pagefind's prefix matching can only match one whole (a plain reading フクシ would also find
-フクシマ, 福島), and no word a visitor types as written starts like one. The search page
-(templates/assets/search.js, aliasOf) builds the same token from each term a visitor types.
+An alias token must be one word to both sides' word splitters (the browser's Pagefind cuts a
+Japanese query with Intl.Segmenter, which would take 申シ込ミ apart) and must be matched only whole
+(Pagefind matches every query word as a prefix: a plain reading フクシ would also find フクシマ,
+福島), and no word a visitor types as written may start like one:
+- a spelling in kana (readings, mostly) is READING_MARK + katakana + READING_MARK (ヽフクシヽ):
+  one katakana word to ICU, it compresses and sorts like the readings it is;
+- any other spelling is ALIAS_PREFIX + 8 letters and digits, a 40-bit hash (FNV-1a) of the spelling
+  with hiragana folded to katakana and lowercased.
+A spelling with kanji that the program already holds as written adds nothing and is left out
+(aliases()): the search page takes the union of the words as written and the alias.
 
 Sudachi's segmentation is used only for these aliases: the words as written stay ICU's, so
 unknown compounds the dictionary would cut wrongly (古材 -> 古 + 材) keep matching as before.
@@ -31,10 +34,14 @@ import re
 import unicodedata
 
 ALIAS_PREFIX = "qj"
+READING_MARK = "\u30fd"  # ヽ: a katakana letter no word starts with
 _BASE32 = "abcdefghijklmnopqrstuvwxyz234567"
-# Parts of speech that carry meaning; particles, auxiliaries, symbols and interjections would only
-# make short kana queries (の, あ) match every program.
-CONTENT_POS = frozenset({"名詞", "動詞", "形容詞", "形状詞", "副詞", "連体詞", "接頭辞", "接尾辞", "代名詞"})
+# Words a visitor searches for: nouns (with suru-nouns) and na-adjectives give all their spellings and
+# their reading; verbs and adjectives only their dictionary form (手伝って -> 手伝う), since the reading
+# of a conjugated form (テツダッ) is typed by nobody. Particles, auxiliaries, adverbs, pronouns,
+# prefixes and suffixes would only make short kana queries (の, ご, さん) match every program.
+NOUN_POS = frozenset({"名詞", "形状詞"})
+VERB_POS = frozenset({"動詞", "形容詞"})
 MIN_READING = 2  # one-kana readings (ト for 都) are shared by too many words to be worth a match
 MAX_ALIASES_CHARACTERS = 6000  # per program: a long description adds aliases up to here
 _KANJI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々]")
@@ -54,10 +61,14 @@ def to_hiragana(text: str) -> str:
     return "".join(chr(ord(c) - 0x60) if "\u30a1" <= c <= "\u30f6" or c in "ヽヾ" else c for c in text)
 
 
+@functools.lru_cache(maxsize=200_000)
 def alias_token(spelling: str) -> str:
     """The token a spelling is indexed and searched as (search.js's aliasOf does the same)."""
+    folded = fold_kana(unicodedata.normalize("NFKC", spelling)).lower()
+    if is_kana(folded):
+        return READING_MARK + folded + READING_MARK
     digest = 0xCBF29CE484222325  # FNV-1a, 64 bits, of the folded spelling's UTF-8
-    for byte in fold_kana(unicodedata.normalize("NFKC", spelling)).lower().encode("utf-8"):
+    for byte in folded.encode("utf-8"):
         digest = ((digest ^ byte) * 0x100000001B3) & 0xFFFFFFFFFFFFFFFF
     top = digest >> 24  # 40 bits: eight base-32 characters
     return ALIAS_PREFIX + "".join(_BASE32[(top >> (5 * n)) & 31] for n in range(7, -1, -1))
@@ -135,14 +146,23 @@ def variants(normalized: str, reading: str) -> tuple[str, ...]:
     return tuple(sorted(c for c in candidates if _single_form(c) == normalized))
 
 
-def word_aliases(surface: str, normalized: str, reading: str) -> list[str]:
-    """The alias tokens of one dictionary word as found in a text (pure apart from the dictionary)."""
-    spellings = [normalized, *variants(normalized, reading)]
-    if len(reading) >= MIN_READING and reading != "キゴウ":
+@functools.lru_cache(maxsize=200_000)
+def spellings_of(surface: str, normalized: str, reading: str) -> tuple[str, ...]:
+    """The other ways to write one dictionary word as found in a text: its normalised form, the
+    variants of that form, its reading, and the surface itself when the index would not find it
+    from another script (a kana word, or a variant)."""
+    spellings = [normalized, *(variants(normalized, reading) if reading else ())]
+    if reading != "キゴウ":
         spellings.append(reading)
     if is_kana(surface) or surface != normalized:
         spellings.append(surface)
-    return [alias_token(s) for s in spellings if _WORD.match(s)]
+    # One-kana spellings (ト for 都, し) are shared by too many words to be worth a match.
+    return tuple(s for s in dict.fromkeys(spellings) if s and _WORD.match(s) and not (is_kana(s) and len(s) < MIN_READING))
+
+
+def word_aliases(surface: str, normalized: str, reading: str) -> tuple[str, ...]:
+    """The alias tokens of one dictionary word as found in a text (pure apart from the dictionary)."""
+    return tuple(dict.fromkeys(alias_token(s) for s in spellings_of(surface, normalized, reading)))
 
 
 MAX_PIECE = 4000  # characters: Sudachi refuses an input over 49,149 bytes
@@ -157,28 +177,57 @@ def _pieces(text: str):
                 yield piece
 
 
-def _words(line: str):
-    """The dictionary's long words (split mode C) and, inside a compound, its short words (mode A):
-    視覚障害 is also 視覚 + 障害, 講演会 also 講演 + 会, so that 障害 and こうえん reach them."""
+@functools.lru_cache(maxsize=100_000)
+def _words(piece: str) -> tuple[tuple[str, str, str], ...]:
+    """(surface, normalised form, reading) of the dictionary's long words (split mode C) of a sentence
+    and, inside a compound, of its short words (mode A): 視覚障害 is also 視覚 + 障害, 講演会 also
+    講演 + 会, so that 障害 and こうえん reach them. Kept per sentence: programs share many
+    (what to bring, how to sign up, the organiser's name)."""
     from sudachipy import SplitMode
 
-    for long_word in _morphemes(line):
-        parts = long_word.split(SplitMode.A)
+    found = []
+    for long_word in _morphemes(piece):
+        parts = long_word.split(SplitMode.A) if len(long_word.surface()) > 2 else ()
         for morpheme in [long_word, *(parts if len(parts) > 1 else ())]:
-            if morpheme.part_of_speech()[0] in CONTENT_POS and not morpheme.is_oov() and _JAPANESE.search(morpheme.surface()):
-                yield morpheme
+            pos = morpheme.part_of_speech()
+            if morpheme.is_oov() or not _JAPANESE.search(morpheme.surface()):
+                continue
+            # A verb's plain continuative form is also a noun (見守り, 手伝い, 雪かき).
+            if pos[0] in NOUN_POS or (pos[0] == "動詞" and pos[5] == "連用形-一般"):
+                found.append((morpheme.surface(), morpheme.normalized_form(), morpheme.reading_form()))
+            elif pos[0] in VERB_POS and morpheme.normalized_form() != morpheme.surface():
+                found.append((morpheme.normalized_form(), morpheme.normalized_form(), ""))  # the dictionary form only
+    return tuple(found)
 
 
-def aliases(text: str) -> str:
+@functools.lru_cache(maxsize=200_000)
+def _as_words(spelling: str) -> str:
+    from .segment import words
+
+    return " " + " ".join(words(spelling))
+
+
+def aliases(text: str, words_of_text: str = "") -> str:
     """Every alias token of a text, space-separated, in order of first appearance, each once.
 
-    Kept to MAX_ALIASES_CHARACTERS: a description long enough to reach it has said its words already.
+    `words_of_text`: the text's words as the index holds them, space-separated (segment.words); a
+    spelling found there as written is left out, since the words as written already find it (the
+    search page takes both). Kept to MAX_ALIASES_CHARACTERS: a description long enough to reach it
+    has said its words already.
     """
+    held = " " + words_of_text + " "
     found: dict[str, None] = {}
+    seen: set[tuple[str, str, str]] = set()
     size = 0
-    for line in _pieces(unicodedata.normalize("NFKC", text)):
-        for morpheme in _words(line):
-            for token in word_aliases(morpheme.surface(), morpheme.normalized_form(), morpheme.reading_form()):
+    for piece in _pieces(unicodedata.normalize("NFKC", text)):
+        for word in _words(piece):
+            if word in seen:
+                continue
+            seen.add(word)
+            for spelling in spellings_of(*word):
+                if words_of_text and not is_kana(spelling) and _as_words(spelling) + " " in held:
+                    continue  # found as written (a kana spelling stays: the page searches kana by reading only)
+                token = alias_token(spelling)
                 if token not in found:
                     if size + len(token) + 1 > MAX_ALIASES_CHARACTERS:
                         return " ".join(found)

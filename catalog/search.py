@@ -98,7 +98,8 @@ def index_document(program: Program, catalog: Catalog, converter=None, body_html
     segmented = [(tag, (SECTION + " " if first else "") + segment(_end_sentence(text))) for tag, text, first in searchable]
     parts = [f"<{tag}>{html.escape(text)}</{tag}>" for tag, text in segmented]
     inner = inner_words(" ".join(text for _, text in segmented), segmented=True)  # ICU once per text
-    aliases = readings.aliases("\n".join(text for _, text, _ in searchable))
+    aliases = readings.aliases("\n".join(text for _, text, _ in searchable),
+                               " ".join(" ".join(text for _, text in segmented).replace(REAL_SPACE, "").split()))
 
     filters = [("type", program.type), ("format", program.format), ("state", program.state.value)]
     filters += [("category", c) for c in program.categories]

@@ -29,9 +29,12 @@ const EDGE_PUNCTUATION = /^[\p{P}\p{S}]+|[\p{P}\p{S}]+$/gu;
 const REAL_SPACE = "\u2e31";
 // catalog/search.py SECTION: starts the description, then the facts (organiser, place, labels).
 const SECTION = "\u3013";
-// catalog/readings.py: an alias token is "qj" + a 40-bit FNV-1a hash, in base 32, of the spelling
-// (hiragana folded to katakana, lower case): one word for Pagefind's own Intl.Segmenter split of the query.
+// catalog/readings.py: an alias token is ヽ + katakana + ヽ for a spelling in kana, else "qj" + a 40-bit
+// FNV-1a hash, in base 32, of the spelling (hiragana folded to katakana, lower case): one word for
+// Pagefind's own Intl.Segmenter split of the query, matched only whole.
 const ALIAS_PREFIX = "qj";
+const READING_MARK = "\u30fd";
+const KANA_ONLY = /^[\u3041-\u3096\u309d\u309e\u30a1-\u30fa\u30fc-\u30fe]+$/;
 const BASE32 = "abcdefghijklmnopqrstuvwxyz234567";
 const ALIAS_WORD = /^[\p{L}\p{N}\p{M}_]+$/u;
 
@@ -61,7 +64,8 @@ export function foldKana(text) {
 // this token (catalog/readings.py), so 障がい finds 障害, 申込み finds 申し込み and ふくし finds 福祉.
 export function aliasOf(text) {
   const spelled = foldKana(text.normalize("NFKC")).toLowerCase();
-  return JAPANESE.test(spelled) && ALIAS_WORD.test(spelled) ? ALIAS_PREFIX + aliasHash(spelled) : null;
+  if (!JAPANESE.test(spelled) || !ALIAS_WORD.test(spelled)) return null;
+  return KANA_ONLY.test(spelled) ? READING_MARK + spelled + READING_MARK : ALIAS_PREFIX + aliasHash(spelled);
 }
 
 // The terms a visitor typed (split at spaces), each with the words the index holds for it and its alias.
@@ -265,6 +269,22 @@ async function variantMatches(pagefind, terms, plan, chosen, counts) {
     const found = await matches(pagefind, wider, chosen, counts);
     return { results: exactFirst(found.results), counts: found.counts };
   }
+  if (terms.length === 1) {
+    // One term, found both ways in different programs (the alias of a spelling is left out where the
+    // spelling is written): Pagefind gives each side with its counts; the programs on both sides, few,
+    // are counted once by reading their fragments.
+    const asWritten = await matches(pagefind, terms, chosen, counts);
+    const other = await matches(pagefind, [aliasTerm(terms[0])], chosen, counts);
+    const seen = new Set(asWritten.results.map((result) => result.id));
+    const results = [...asWritten.results, ...other.results.filter((result) => !seen.has(result.id))];
+    const both = [...byId.values()].filter((result) => literal[0].has(result.id) && alias[0].has(result.id));
+    const twice = counts && both.length ? (await filteredHere(both, () => true, chosen)).counts : {};
+    const facetCounts = sum(sum({}, asWritten.counts), other.counts);
+    for (const [key, values] of Object.entries(twice)) {
+      for (const [value, n] of Object.entries(values)) if (facetCounts[key]?.[value]) facetCounts[key][value] -= n;
+    }
+    return { results, counts: facetCounts };
+  }
   const candidates = [...byId.values()].filter((result) => terms.every((_, n) => literal[n].has(result.id) || alias[n].has(result.id)));
   return filteredHere(exactFirst(candidates), () => true, chosen);
 }
@@ -355,7 +375,8 @@ export async function findPrograms(pagefind, { query = "", language = "ja", sele
       for (const word of term.words) {
         if (await wordExists(index, word)) { if (track) absent.get(term).delete(word); } else literal = false;
       }
-      const alias = Boolean(term.alias) && (await wordExists(index, term.alias));
+      // An alias is matched only whole (readings.py), so any result means it exists: no fragment needed.
+      const alias = Boolean(term.alias) && (await index.search(term.alias)).results.length > 0;
       if (alias && track) absent.get(term).clear();
       plan.push({ literal, alias });
     }
