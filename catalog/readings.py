@@ -2,25 +2,23 @@
 
 One word is written several ways (障害 / 障がい, 申し込み / 申込み / 申込, 子供 / 子ども / こども),
 and visitors on phones often send a reading before converting it (ふくし for 福祉). The browser
-has no dictionary, so the index carries the other spellings: beside the words as written (ICU,
-segment.py), every content word of a program adds *alias tokens* for
+has no dictionary, so the index carries the other spellings, beside the words as written (ICU,
+segment.py). For every content word of a program (Sudachi's long words, and the short words
+inside a compound):
 
-- its normalised form (Sudachi's normalized_form: 申込 -> 申し込み, 障がい -> 障害),
-- its reading (Sudachi's reading_form, katakana: 福祉 -> フクシ),
-- the other spellings of its normalised form that the dictionary itself reads as that form
-  (variants(): 申し込み -> 申込み, 申込, 申し込; 障害 -> 障がい), found by dropping okurigana and
-  writing one kanji in kana, each candidate kept only when Sudachi maps it back to the same form.
-
-An alias token must be one word to both sides' word splitters (the browser's Pagefind cuts a
-Japanese query with Intl.Segmenter, which would take 申シ込ミ apart) and must be matched only whole
-(Pagefind matches every query word as a prefix: a plain reading フクシ would also find フクシマ,
-福島), and no word a visitor types as written may start like one:
-- a spelling in kana (readings, mostly) is READING_MARK + katakana + READING_MARK (ヽフクシヽ):
-  one katakana word to ICU, it compresses and sorts like the readings it is;
-- any other spelling is ALIAS_PREFIX + 8 letters and digits, a 40-bit hash (FNV-1a) of the spelling
-  with hiragana folded to katakana and lowercased.
-A spelling with kanji that the program already holds as written adds nothing and is left out
-(aliases()): the search page takes the union of the words as written and the alias.
+- *other spellings* (other_spellings()): its normalised form (Sudachi's normalized_form: 申込 ->
+  申し込み, 障がい -> 障害) and the other spellings of that form the dictionary maps back to it
+  (variants(): 申し込み -> 申込み, 申込; 障害 -> 障がい), found by dropping okurigana and writing
+  one kanji in kana. They go into the index document as words, in a last, light section that
+  excerpts never show (search.py): a visitor's 障がい is then an ordinary word search, which costs
+  no extra download. Spellings the program writes itself are left out.
+- *reading tokens* (reading_tokens()): its reading (Sudachi's reading_form, katakana: 福祉 ->
+  フクシ) as READING_MARK + katakana + READING_MARK (ヽフクシヽ), and, for a word written in kana,
+  the same with KANA_MARK at the end (ヽコウエン〻), so that the pages writing the word in kana
+  come first. The marks make each one ICU word (the browser's Pagefind cuts queries with
+  Intl.Segmenter) that no typed word starts with and that is matched only whole (Pagefind matches
+  query words as prefixes: a plain フクシ would also find フクシマ, 福島). The search page
+  (templates/assets/search.js) searches a term typed in kana by these tokens alone when they exist.
 
 Sudachi's segmentation is used only for these aliases: the words as written stay ICU's, so
 unknown compounds the dictionary would cut wrongly (古材 -> 古 + 材) keep matching as before.
@@ -32,10 +30,10 @@ import functools
 import itertools
 import re
 import unicodedata
+from dataclasses import dataclass
 
-ALIAS_PREFIX = "qj"
 READING_MARK = "\u30fd"  # ヽ: a katakana letter no word starts with
-_BASE32 = "abcdefghijklmnopqrstuvwxyz234567"
+KANA_MARK = "\u30fe"  # ヾ: ends the token of a word written in kana
 # Words a visitor searches for: nouns (with suru-nouns) and na-adjectives give all their spellings and
 # their reading; verbs and adjectives only their dictionary form (手伝って -> 手伝う), since the reading
 # of a conjugated form (テツダッ) is typed by nobody. Particles, auxiliaries, adverbs, pronouns,
@@ -43,11 +41,12 @@ _BASE32 = "abcdefghijklmnopqrstuvwxyz234567"
 NOUN_POS = frozenset({"名詞", "形状詞"})
 VERB_POS = frozenset({"動詞", "形容詞"})
 MIN_READING = 2  # one-kana readings (ト for 都) are shared by too many words to be worth a match
-MAX_ALIASES_CHARACTERS = 6000  # per program: a long description adds aliases up to here
+MAX_ALIASES_CHARACTERS = 3000  # per program and kind: a long description adds spellings up to here
 _KANJI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々]")
 _JAPANESE = re.compile(r"[\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々]")
 _HIRAGANA = re.compile(r"[\u3041-\u3096]")
 _WORD = re.compile(r"^[\w\u30fc]+$")  # letters, digits, the long-vowel mark: what Pagefind keeps as one word
+_KATAKANA_WORD = re.compile(r"^[\u30a1-\u30fa\u30fc]{2,}$")
 _KANA_ONLY = re.compile(r"^[\u3041-\u3096\u309d\u309e\u30a1-\u30fa\u30fc-\u30fe]+$")
 _SMALL_OR_MARK = "ぁぃぅぇぉっゃゅょゎーん"
 
@@ -61,17 +60,10 @@ def to_hiragana(text: str) -> str:
     return "".join(chr(ord(c) - 0x60) if "\u30a1" <= c <= "\u30f6" or c in "ヽヾ" else c for c in text)
 
 
-@functools.lru_cache(maxsize=200_000)
-def alias_token(spelling: str) -> str:
-    """The token a spelling is indexed and searched as (search.js's aliasOf does the same)."""
-    folded = fold_kana(unicodedata.normalize("NFKC", spelling)).lower()
-    if is_kana(folded):
-        return READING_MARK + folded + READING_MARK
-    digest = 0xCBF29CE484222325  # FNV-1a, 64 bits, of the folded spelling's UTF-8
-    for byte in folded.encode("utf-8"):
-        digest = ((digest ^ byte) * 0x100000001B3) & 0xFFFFFFFFFFFFFFFF
-    top = digest >> 24  # 40 bits: eight base-32 characters
-    return ALIAS_PREFIX + "".join(_BASE32[(top >> (5 * n)) & 31] for n in range(7, -1, -1))
+def reading_token(kana: str, as_written: bool = False) -> str:
+    """ヽフクシヽ for a reading; ヽコウエンヾ for a word written in kana (search.js's readingToken)."""
+    folded = fold_kana(unicodedata.normalize("NFKC", kana))
+    return READING_MARK + folded + (KANA_MARK if as_written else READING_MARK)
 
 
 def is_kana(text: str) -> bool:
@@ -147,22 +139,17 @@ def variants(normalized: str, reading: str) -> tuple[str, ...]:
 
 
 @functools.lru_cache(maxsize=200_000)
-def spellings_of(surface: str, normalized: str, reading: str) -> tuple[str, ...]:
-    """The other ways to write one dictionary word as found in a text: its normalised form, the
-    variants of that form, its reading, and the surface itself when the index would not find it
-    from another script (a kana word, or a variant)."""
-    spellings = [normalized, *(variants(normalized, reading) if reading else ())]
-    if reading != "キゴウ":
-        spellings.append(reading)
-    if is_kana(surface) or surface != normalized:
-        spellings.append(surface)
-    # One-kana spellings (ト for 都, し) are shared by too many words to be worth a match.
-    return tuple(s for s in dict.fromkeys(spellings) if s and _WORD.match(s) and not (is_kana(s) and len(s) < MIN_READING))
-
-
-def word_aliases(surface: str, normalized: str, reading: str) -> tuple[str, ...]:
-    """The alias tokens of one dictionary word as found in a text (pure apart from the dictionary)."""
-    return tuple(dict.fromkeys(alias_token(s) for s in spellings_of(surface, normalized, reading)))
+def spellings_of(surface: str, normalized: str, reading: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(other spellings with kanji, reading tokens) of one dictionary word as found in a text."""
+    others = [normalized, *(variants(normalized, reading) if reading else ()), surface]
+    kanji = tuple(s for s in dict.fromkeys(others) if s != surface and _KANJI.search(s) and _WORD.match(s))
+    tokens = []
+    # One-kana readings (ト for 都) are shared by too many words to be worth a match.
+    if len(reading) >= MIN_READING and reading != "キゴウ" and is_kana(reading):
+        tokens.append(reading_token(reading))
+    if reading and is_kana(surface) and len(surface) >= MIN_READING:  # no reading: a conjugated verb
+        tokens += [reading_token(surface), reading_token(surface, as_written=True)]
+    return kanji, tuple(dict.fromkeys(tokens))
 
 
 MAX_PIECE = 4000  # characters: Sudachi refuses an input over 49,149 bytes
@@ -190,13 +177,17 @@ def _words(piece: str) -> tuple[tuple[str, str, str], ...]:
         parts = long_word.split(SplitMode.A) if len(long_word.surface()) > 2 else ()
         for morpheme in [long_word, *(parts if len(parts) > 1 else ())]:
             pos = morpheme.part_of_speech()
-            if morpheme.is_oov() or not _JAPANESE.search(morpheme.surface()):
+            if morpheme.is_oov():
+                if _KATAKANA_WORD.match(morpheme.surface()):  # an unknown loanword is read as written
+                    found.append((morpheme.surface(), morpheme.surface(), morpheme.surface()))
+                continue
+            if not _JAPANESE.search(morpheme.surface()):
                 continue
             # A verb's plain continuative form is also a noun (見守り, 手伝い, 雪かき).
             if pos[0] in NOUN_POS or (pos[0] == "動詞" and pos[5] == "連用形-一般"):
                 found.append((morpheme.surface(), morpheme.normalized_form(), morpheme.reading_form()))
             elif pos[0] in VERB_POS and morpheme.normalized_form() != morpheme.surface():
-                found.append((morpheme.normalized_form(), morpheme.normalized_form(), ""))  # the dictionary form only
+                found.append((morpheme.surface(), morpheme.normalized_form(), ""))  # the dictionary form only
     return tuple(found)
 
 
@@ -207,30 +198,37 @@ def _as_words(spelling: str) -> str:
     return " " + " ".join(words(spelling))
 
 
-def aliases(text: str, words_of_text: str = "") -> str:
-    """Every alias token of a text, space-separated, in order of first appearance, each once.
+@dataclass(frozen=True)
+class Spellings:
+    """What the index adds to a program's words as written (see the module's description)."""
 
-    `words_of_text`: the text's words as the index holds them, space-separated (segment.words); a
-    spelling found there as written is left out, since the words as written already find it (the
-    search page takes both). Kept to MAX_ALIASES_CHARACTERS: a description long enough to reach it
-    has said its words already.
+    other: tuple[str, ...]  # other spellings with kanji, in order of first appearance
+    readings: str  # reading tokens, space-separated
+
+
+def spellings(text: str, words_of_text: str = "") -> Spellings:
+    """The other spellings and reading tokens of a text, each once, in order of first appearance.
+
+    `words_of_text`: the text's words as the index holds them, space-separated (segment.words); an
+    other spelling found there as written is left out. Each kind is kept to MAX_ALIASES_CHARACTERS:
+    a description long enough to reach it has said its words already.
     """
     held = " " + words_of_text + " "
-    found: dict[str, None] = {}
+    other: dict[str, None] = {}
+    tokens: dict[str, None] = {}
+    sizes = [0, 0]
     seen: set[tuple[str, str, str]] = set()
-    size = 0
     for piece in _pieces(unicodedata.normalize("NFKC", text)):
         for word in _words(piece):
             if word in seen:
                 continue
             seen.add(word)
-            for spelling in spellings_of(*word):
-                if words_of_text and not is_kana(spelling) and _as_words(spelling) + " " in held:
-                    continue  # found as written (a kana spelling stays: the page searches kana by reading only)
-                token = alias_token(spelling)
-                if token not in found:
-                    if size + len(token) + 1 > MAX_ALIASES_CHARACTERS:
-                        return " ".join(found)
-                    found[token] = None
-                    size += len(token) + 1
-    return " ".join(found)
+            kanji, readings = spellings_of(*word)
+            for kind, found, items in ((0, other, kanji), (1, tokens, readings)):
+                for item in items:
+                    if item in found or (kind == 0 and _as_words(item) + " " in held):
+                        continue
+                    if sizes[kind] + len(item) + 1 <= MAX_ALIASES_CHARACTERS:
+                        found[item] = None
+                        sizes[kind] += len(item) + 1
+    return Spellings(tuple(other), " ".join(tokens))

@@ -58,9 +58,10 @@ def _end_sentence(text: str) -> str:
 # (search(null)) asks for every word that starts with "": all 151 index chunks of 10,000 programs, 4 MB.
 # Searching this word loads one chunk. search.js has the same word (EVERY_PROGRAM).
 EVERY_PROGRAM = "allprograms0"
-# Starts the description (after the title) and the facts after it (organiser, place, labels…): a
-# symbol, which Pagefind keeps in the text it returns but never indexes, so that the search page can
-# take its excerpt from the description and no phrase runs across two parts. search.js: SECTION.
+# Starts the description (after the title), the facts after it (organiser, place, labels…) and the
+# other spellings after them: a symbol, which Pagefind keeps in the text it returns but never indexes,
+# so that the search page can take its excerpt from the description and no phrase runs across two
+# parts. search.js: SECTION.
 SECTION = "\u3013"
 
 
@@ -98,8 +99,13 @@ def index_document(program: Program, catalog: Catalog, converter=None, body_html
     segmented = [(tag, (SECTION + " " if first else "") + segment(_end_sentence(text))) for tag, text, first in searchable]
     parts = [f"<{tag}>{html.escape(text)}</{tag}>" for tag, text in segmented]
     inner = inner_words(" ".join(text for _, text in segmented), segmented=True)  # ICU once per text
-    aliases = readings.aliases("\n".join(text for _, text, _ in searchable),
-                               " ".join(" ".join(text for _, text in segmented).replace(REAL_SPACE, "").split()))
+    written = readings.spellings("\n".join(text for _, text, _ in searchable),
+                                 " ".join(" ".join(text for _, text in segmented).replace(REAL_SPACE, "").split()))
+    if written.other:
+        # Other spellings of the program's words (申込 -> 申し込み, 申込み; 障がい -> 障害): found by a visitor's
+        # spelling as words, weighed lightly so that pages writing it come first, never shown (search.js).
+        # 。 between them: no phrase runs from one into the next.
+        parts.append(f'<p data-pagefind-weight="0.1">{html.escape(SECTION + " " + " 。 ".join(segment(s) for s in written.other) + " 。")}</p>')
 
     filters = [("type", program.type), ("format", program.format), ("state", program.state.value)]
     filters += [("category", c) for c in program.categories]
@@ -118,7 +124,7 @@ def index_document(program: Program, catalog: Catalog, converter=None, body_html
         ("deadline", "d" + program.deadline.strftime("%Y%m%d") if program.deadline else ""),
         ("prefecture", PREFECTURES_BY_NAME[program.location.prefecture].label(language) if program.location else ""),
         ("inner", inner),
-        ("alias", aliases),  # other spellings and readings (readings.py), matched only whole
+        ("alias", written.readings),  # readings (readings.py): ヽフクシヽ, matched only whole
         ("all", EVERY_PROGRAM),
     ]
     tags = [f'<span data-pagefind-filter="{_attr(k)}:{_attr(v)}"></span>' for k, v in filters]

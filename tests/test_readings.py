@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from catalog.readings import alias_token, aliases, fold_kana, variants
+from catalog.readings import MAX_ALIASES_CHARACTERS, fold_kana, reading_token, spellings, variants
+from catalog.segment import words
 
 
 def test_kana_folds_to_katakana():
@@ -12,15 +13,12 @@ def test_kana_folds_to_katakana():
     assert fold_kana("福祉 Zoom カタカナ") == "福祉 Zoom カタカナ"
 
 
-def test_an_alias_token_is_one_word_matched_only_whole():
-    # kana: ヽ + katakana + ヽ; no reading is the beginning of another (フクシ, フクシマ)
-    assert alias_token("ふくし") == alias_token("フクシ") == "\u30fdフクシ\u30fd"
-    assert not alias_token("フクシマ").startswith(alias_token("フクシ"))
-    assert alias_token("ﾎﾞﾗﾝﾃｨｱ") == alias_token("ボランティア")  # half-width katakana as the browser's NFKC gives it
-    # other spellings: qj + a hash of eight letters and digits (search.js's aliasOf gives the same, test_search_index)
-    assert alias_token("申し込み") == alias_token("申シ込ミ") == "qjrp3wgre6"
-    tokens = {alias_token(word) for word in ("申し込み", "障害", "障がい", "Zoom")}
-    assert len(tokens) == 4 and all(len(t) == 10 and t.isascii() and t.isalnum() and t.startswith("qj") for t in tokens)
+def test_a_reading_token_is_one_word_matched_only_whole():
+    assert reading_token("ふくし") == reading_token("フクシ") == "\u30fdフクシ\u30fd"
+    assert reading_token("こうえん", as_written=True) == "\u30fdコウエン\u30fe"
+    assert not reading_token("フクシマ").startswith(reading_token("フクシ"))  # Pagefind matches prefixes
+    assert reading_token("ﾎﾞﾗﾝﾃｨｱ") == reading_token("ボランティア")  # half-width katakana as the browser's NFKC gives it
+    assert words(reading_token("ボランティア")) == [reading_token("ボランティア")]  # one word to ICU, as to Intl.Segmenter
 
 
 @pytest.mark.parametrize("normalized, reading, expected", [
@@ -41,43 +39,45 @@ def test_words_without_kanji_have_no_variants():
     assert variants("ボランティア", "ボランティア") == ()
 
 
-def test_aliases_hold_normalised_forms_readings_and_variants_of_content_words():
-    tokens = aliases("障がい者の申込を受け付けます。片付けを手伝ってください。").split()
-    for spelled in ("障害", "ショウガイ", "障害者", "申し込み", "申込み", "モウシコミ"):
-        assert alias_token(spelled) in tokens, spelled
-    assert alias_token("テツダッ") not in tokens and alias_token("手伝う") in tokens  # a conjugated verb: its dictionary form
-    assert alias_token("ウケツケ") in tokens  # a verb's continuative form is also a noun (受付)
-    assert alias_token("クダサイ") not in tokens
-    assert len(tokens) == len(set(tokens))
+def _of(text: str):
+    return spellings(text, " ".join(words(text)))
+
+
+def test_other_spellings_and_readings_of_content_words():
+    found = _of("障がい者の申込を受け付けます。片付けを手伝ってください。こうえんで遊ぶ。")
+    for spelled in ("障害", "障害者", "申し込み", "申込み", "手伝う"):
+        assert spelled in found.other, spelled
+    tokens = found.readings.split()
+    for reading in ("ショウガイ", "ショウガイシャ", "モウシコミ", "ウケツケ", "コウエン"):
+        assert reading_token(reading) in tokens, reading
+    assert reading_token("こうえん", as_written=True) in tokens  # written in kana
+    assert reading_token("ショウガイ", as_written=True) not in tokens  # written in kanji
+    assert reading_token("テツダッ") not in tokens and reading_token("クダサイ") not in tokens  # conjugations, particles
+    assert reading_token("ノ") not in tokens and len(tokens) == len(set(tokens))
+
+
+def test_spellings_the_program_writes_are_left_to_the_words_as_written():
+    found = _of("申込は障害のある方も歓迎です。")
+    assert "障害" not in found.other and "申込" not in found.other
+    assert "障がい" in found.other and "申し込み" in found.other
 
 
 def test_compounds_add_their_short_words():
-    tokens = aliases("防災講演会と視覚障害").split()
-    for spelled in ("講演会", "講演", "コウエン", "視覚障害", "障害", "ショウガイ"):
-        assert alias_token(spelled) in tokens, spelled
+    found = _of("防災講演会と視覚障害")
+    assert "障がい" in found.other
+    for reading in ("コウエンカイ", "コウエン", "シカクショウガイ", "ショウガイ"):
+        assert reading_token(reading) in found.readings.split(), reading
 
 
 def test_one_kana_readings_and_latin_words_add_nothing():
-    tokens = aliases("東京都 Zoom").split()
-    assert alias_token("ト") not in tokens
-    assert not any("zoom" in token for token in tokens)
+    found = _of("東京都 Zoom")
+    assert reading_token("ト") not in found.readings.split()
+    assert "zoom" not in found.readings.lower()
 
 
-def test_a_long_line_is_read_in_pieces_and_a_long_text_keeps_its_aliases_within_the_limit():
-    from catalog.readings import MAX_ALIASES_CHARACTERS
-
+def test_a_long_line_is_read_in_pieces_and_a_long_text_keeps_within_the_limit():
     line = "".join(f"{word}の活動、" for word in ("福祉", "観光", "防災", "環境", "教育", "農業", "漁業", "林業") * 400)  # no 。
-    assert alias_token("リンギョウ") in aliases(line).split()  # Sudachi refuses 49 KB at once
+    assert reading_token("リンギョウ") in spellings(line).readings.split()  # Sudachi refuses 49 KB at once
     kanji = [chr(c) for c in range(0x4E00, 0x4E00 + 12000)]
-    many = "。".join(kanji[n] + kanji[n + 1] for n in range(0, 12000, 2))
-    assert MAX_ALIASES_CHARACTERS - 40 < len(aliases(many)) <= MAX_ALIASES_CHARACTERS
-
-
-def test_a_spelling_with_kanji_written_in_the_text_is_left_to_the_words_as_written():
-    from catalog.segment import words
-
-    text = "申込は障害のある方も歓迎です。"
-    tokens = aliases(text, " ".join(words(text))).split()
-    assert alias_token("障害") not in tokens and alias_token("申込") not in tokens  # written: found as written
-    assert alias_token("障がい") in tokens and alias_token("申し込み") in tokens  # other spellings: aliases
-    assert alias_token("ショウガイ") in tokens  # kana stays: the page searches kana by its reading only
+    many = spellings("。".join(kanji[n] + kanji[n + 1] for n in range(0, 12000, 2)))
+    assert MAX_ALIASES_CHARACTERS - 40 < len(many.readings) <= MAX_ALIASES_CHARACTERS

@@ -63,7 +63,7 @@ def test_index_document_holds_text_filters_and_meta(write_catalog):
 
 
 def test_index_document_adds_spellings_languages_dates_and_the_title_as_written(write_catalog):
-    from catalog.readings import alias_token
+    from catalog.readings import reading_token
 
     root = write_catalog({"content/programs/talk.md": program(
         title='"講演会（申込制） 障がい"', summary="申込は不要です。", dates="\n  - start: 2026-11-28\n    end: 2026-11-29",
@@ -72,14 +72,18 @@ def test_index_document_adds_spellings_languages_dates_and_the_title_as_written(
     html = index_document(catalog.programs[0], catalog).html
     assert 'data-pagefind-meta="title:講演会（申込制） 障がい"' in html  # full-width brackets kept
     alias = html.split('data-pagefind-meta="alias:')[1].split('"')[0].split()
-    for spelled in ("申し込み", "モウシコミ", "障害", "フクシ", "コウエン"):
-        assert alias_token(spelled) in alias
+    for reading in ("モウシコミ", "ショウガイ", "フクシ", "コウエン"):
+        assert reading_token(reading) in alias
+    # Other spellings as words, in a light last section (never in an excerpt): 申込 -> 申し込み, 障がい -> 障害
+    assert '<p data-pagefind-weight="0.1">\u3013 ' in html
+    other = html.split('<p data-pagefind-weight="0.1">')[1].split("</p>")[0]
+    assert segment("申し込み") in other and segment("障害") in other and segment("申込") + " 。" not in other
     for tag in ['data-pagefind-filter="language:ja"', 'data-pagefind-filter="language:en"',
                 'data-pagefind-filter="day:2026-11-28"', 'data-pagefind-filter="day:2026-11-29"',
                 'data-pagefind-filter="month:2026-11"', 'data-pagefind-filter="weekday:sat"', 'data-pagefind-filter="weekday:sun"']:
         assert tag in html
-    # The description and the facts each start with the section mark the search page's excerpts look for.
-    assert html.count("\u3013 ") == 2 and "<p>\u3013 申込 は" in html
+    # The description, the facts and the other spellings each start with the section mark excerpts look for.
+    assert html.count("\u3013 ") == 3 and "<p>\u3013 申込 は" in html
 
 
 def test_the_sort_file_orders_page_numbers_by_deadline_and_by_newest(write_catalog):
@@ -107,12 +111,12 @@ def test_the_sort_file_orders_page_numbers_by_deadline_and_by_newest(write_catal
 
 
 NODE_TIDY = """
-import {tidyText, segmentQuery, aliasOf, excerptOf} from %s;
+import {tidyText, segmentQuery, readingOf, excerptOf} from %s;
 const cases = JSON.parse(process.argv[2]);
 console.log(JSON.stringify({
   tidy: cases.tidy.map((t) => tidyText(t)),
   query: cases.query.map((q) => segmentQuery(q, "ja")),
-  alias: cases.alias.map((q) => aliasOf(q)),
+  alias: cases.alias.map((q) => readingOf(q)),
   excerpt: cases.excerpt.map(([content, locations]) => excerptOf(content, locations, 40)),
 }));
 """
@@ -126,7 +130,7 @@ def test_search_page_cleans_excerpts_and_splits_queries_like_the_build(tmp_path)
         "tidy": ["能登 の <mark>古材</mark> レスキュー 。", "Zoom と Teams の 使い方", "English words stay.",
                  "<mark>東京</mark> <mark>都</mark> から"],
         "query": ["東京都", "新千歳空港", "オンラインミーティング", "ＺＯＯＭ 講座", "  "],
-        "alias": ["ふくし", "申込み", "ﾎﾞﾗﾝﾃｨｱ", "Zoom", "古材 輪島"],
+        "alias": ["ふくし", "申込み", "ﾎﾞﾗﾝﾃｨｱ", "Zoom", "の"],
         "excerpt": [
             # the match in the description: its sentence, not the title's or the facts'
             ["古材 の 仕分け 。 \u3013 輪島 で 解体 さ れる 家 。 古材 を 運び ます 。 \u3013 NPO 法人\u2e31 能登 。", [0, 12]],
@@ -140,9 +144,10 @@ def test_search_page_cleans_excerpts_and_splits_queries_like_the_build(tmp_path)
     output = json.loads(result.stdout)
     assert output["tidy"] == ["能登の<mark>古材</mark>レスキュー。", "ZoomとTeamsの使い方", "English words stay.",
                               "<mark>東京</mark><mark>都</mark>から"]
-    from catalog.readings import alias_token
+    from catalog.readings import reading_token
 
-    assert output["alias"] == [alias_token("ふくし"), alias_token("申込み"), alias_token("ボランティア"), None, None]
+    assert output["alias"] == [{"any": reading_token("ふくし"), "written": reading_token("ふくし", as_written=True)}, None,
+                               {"any": reading_token("ボランティア"), "written": reading_token("ボランティア", as_written=True)}, None, None]
     assert output["excerpt"][0] == "<mark>古材</mark>を運びます。"
     assert output["excerpt"][1] == "輪島で解体される家。"
     assert output["excerpt"][2].startswith("…とても") and "<mark>古材</mark>" in output["excerpt"][2]

@@ -184,23 +184,23 @@ def document_cost(root: Path) -> tuple[float, float]:
 
     catalog = pipeline.check(root, "2026-11-21").catalog
     spent = [0.0]
-    aliases = readings.aliases
+    spellings = readings.spellings
 
-    def timed_aliases(*args: str) -> str:
+    def timed_spellings(*args: str):
         started = time.perf_counter()
         try:
-            return aliases(*args)
+            return spellings(*args)
         finally:
             spent[0] += time.perf_counter() - started
 
-    search.readings.aliases = timed_aliases
+    search.readings.spellings = timed_spellings
     try:
         started = time.perf_counter()
         for program in catalog.programs:
             search.index_document(program, catalog)
         return time.perf_counter() - started, spent[0]
     finally:
-        search.readings.aliases = aliases
+        search.readings.spellings = spellings
 
 
 def in_process_rebuilds(root: Path, runs: int) -> None:

@@ -29,20 +29,11 @@ const EDGE_PUNCTUATION = /^[\p{P}\p{S}]+|[\p{P}\p{S}]+$/gu;
 const REAL_SPACE = "\u2e31";
 // catalog/search.py SECTION: starts the description, then the facts (organiser, place, labels).
 const SECTION = "\u3013";
-// catalog/readings.py: an alias token is "qj" + a 40-bit FNV-1a hash, in base 32, of the spelling
-// (hiragana folded to katakana, lower case): one word for Pagefind's own Intl.Segmenter split of the query.
-const ALIAS_PREFIX = "qj";
-const BASE32 = "abcdefghijklmnopqrstuvwxyz234567";
-const ALIAS_WORD = /^[\p{L}\p{N}\p{M}_]+$/u;
-
-function aliasHash(text) {
-  let digest = 0xcbf29ce484222325n;
-  for (const byte of new TextEncoder().encode(text)) digest = ((digest ^ BigInt(byte)) * 0x100000001b3n) & 0xffffffffffffffffn;
-  const top = digest >> 24n;
-  let out = "";
-  for (let n = 7n; n >= 0n; n--) out += BASE32[Number((top >> (5n * n)) & 31n)];
-  return out;
-}
+// catalog/readings.py: a word's reading is indexed as ヽ + katakana + ヽ (ヽフクシヽ), a word written in kana
+// also as ヽ + katakana + ヾ: one word for Pagefind's own Intl.Segmenter split of the query, matched only whole.
+const READING_MARK = "\u30fd";
+const KANA_MARK = "\u30fe";
+const KANA_ONLY = /^[\u3041-\u3096\u309d\u309e\u30a1-\u30fa\u30fc-\u30fe]+$/;
 
 function segmentWords(text, language) {
   if (typeof Intl === "undefined" || !Intl.Segmenter) return [text];
@@ -57,11 +48,13 @@ export function foldKana(text) {
   return text.replace(/[\u3041-\u3096\u309d\u309e]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0x60));
 }
 
-// The alias token of a term typed in Japanese: its other spellings and its reading are indexed under
-// this token (catalog/readings.py), so 障がい finds 障害, 申込み finds 申し込み and ふくし finds 福祉.
-export function aliasOf(text) {
-  const spelled = foldKana(text.normalize("NFKC")).toLowerCase();
-  return JAPANESE.test(spelled) && ALIAS_WORD.test(spelled) ? ALIAS_PREFIX + aliasHash(spelled) : null;
+// The reading tokens of a term typed in kana: the programs with a word read so (ふくし finds 福祉, not 福島),
+// and those of them that write it in kana (ranked first: こうえん, then 公園, 講演, 公演). Other spellings
+// (障がい for 障害) need nothing here: the index holds them as words (catalog/readings.py).
+export function readingOf(text) {
+  const spelled = foldKana(text.normalize("NFKC"));
+  if (!KANA_ONLY.test(spelled) || [...spelled].length < 2) return null;
+  return { any: READING_MARK + spelled + READING_MARK, written: READING_MARK + spelled + KANA_MARK };
 }
 
 // The terms a visitor typed (split at spaces), each with the words the index holds for it and its alias.
@@ -69,7 +62,7 @@ export function queryTerms(query, language = "ja") {
   const normalized = (query || "").normalize("NFKC").trim();
   if (!normalized) return [];
   return normalized.split(/\s+/)
-    .map((text) => ({ text, words: segmentWords(text, language), alias: aliasOf(text) }))
+    .map((text) => ({ text, words: segmentWords(text, language), reading: readingOf(text) }))
     .filter((term) => term.words.length > 0);
 }
 
@@ -218,55 +211,30 @@ function loadFilters(pagefind) {
   return filtersLoaded.get(pagefind);
 }
 
-const aliasTerm = (term) => ({ text: term.alias, words: [term.alias], alias: term.alias });
+const readingTerm = (term) => ({ text: term.reading.any, words: [term.reading.any], reading: term.reading });
 
-// One Pagefind index: the query's terms, how each can be found there (plan: {literal, alias}), the chosen
-// filters (Pagefind names) and sort -> results and counts.
-async function searchIndex(pagefind, terms, plan, chosen, sort, counts) {
+// One Pagefind index: the query's terms, which of them are searched by their reading (byReading[n]), the
+// chosen filters (Pagefind names) and sort -> results and counts.
+async function searchIndex(pagefind, terms, byReading, chosen, sort, counts) {
   const text = terms.length ? terms.map((term) => term.text).join(" ") : null;
   const order = sort === "deadline" || sort === "newest" ? sort : text ? null : "newest";
   if (counts) await loadFilters(pagefind);
-  // A term found only as written, or only as another spelling, is searched that way; a term found both
-  // ways needs both (variantMatches).
-  const single = terms.map((term, n) => (plan[n].literal ? term : aliasTerm(term)));
-  const found = plan.some((p) => p.literal && p.alias)
-    ? await variantMatches(pagefind, terms, plan, chosen, counts)
-    : await matches(pagefind, single, chosen, counts);
-  return { results: await sorted(pagefind, found.results, order), counts: found.counts };
+  const found = await matches(pagefind, terms.map((term, n) => (byReading[n] ? readingTerm(term) : term)), chosen, counts);
+  let results = found.results;
+  if (byReading.some(Boolean)) {
+    // Programs writing every such term in kana first (the same index chunk as the readings).
+    const written = [];
+    for (const [n, term] of terms.entries()) {
+      if (byReading[n]) written.push(new Set((await pagefind.search(term.reading.written)).results.map((result) => result.id)));
+    }
+    const inKana = (result) => written.every((ids) => ids.has(result.id));
+    results = [...results.filter(inKana), ...results.filter((result) => !inKana(result))];
+  }
+  return { results: await sorted(pagefind, results, order), counts: found.counts };
 }
 
 function literalQuery(term) {
   return term.words.length > 1 ? `"${term.words.join(" ")}"` : term.words[0];
-}
-
-const within = (small, large) => [...small].every((id) => large.has(id));
-
-// Terms found both as written and as other spellings or readings: each term matches a program either way,
-// and programs where every term is found as written come first (こうえん: the pages that say こうえん,
-// then those with 公園, 講演, 公演). When, for every term, one way finds all that the other does, one
-// Pagefind search gives the set and its counts; otherwise the candidates' fragments are filtered and counted.
-async function variantMatches(pagefind, terms, plan, chosen, counts) {
-  const byId = new Map();
-  const idsOf = async (query) => {
-    const found = await pagefind.search(query);
-    for (const result of found.results) if (!byId.has(result.id)) byId.set(result.id, result);
-    return new Set(found.results.map((result) => result.id));
-  };
-  const literal = [];
-  const alias = [];
-  for (const [n, term] of terms.entries()) {
-    literal.push(plan[n].literal ? await idsOf(literalQuery(term)) : new Set());
-    alias.push(plan[n].alias ? await idsOf(term.alias) : new Set());
-  }
-  const exact = new Set([...byId.keys()].filter((id) => literal.every((ids) => ids.has(id))));
-  const exactFirst = (results) => [...results.filter((r) => exact.has(r.id)), ...results.filter((r) => !exact.has(r.id))];
-  const wider = terms.map((term, n) => (within(alias[n], literal[n]) ? term : within(literal[n], alias[n]) ? aliasTerm(term) : null));
-  if (wider.every(Boolean)) {
-    const found = await matches(pagefind, wider, chosen, counts);
-    return { results: exactFirst(found.results), counts: found.counts };
-  }
-  const candidates = [...byId.values()].filter((result) => terms.every((_, n) => literal[n].has(result.id) || alias[n].has(result.id)));
-  return filteredHere(exactFirst(candidates), () => true, chosen);
 }
 
 // Results whose fragments are checked here: `keep(data)` decides, then the chosen filters; counts too.
@@ -346,20 +314,27 @@ export async function findPrograms(pagefind, { query = "", language = "ja", sele
   if (!archive || !states.length || states.some((state) => OPEN_STATES.includes(state))) indexes.push(pagefind);
   if (archive && (includeClosed || states.includes("closed"))) indexes.push(await archive());
 
-  // For each index and term: found as written (every word of it exists), as another spelling, or not.
+  // For each index and term: searched by its reading (a term in kana whose reading token exists: one lookup,
+  // no words as written), else by its words as written (every one must exist).
   const absent = new Map(terms.map((term) => [term, new Set(term.words)]));
   const planOf = async (index, track) => {
-    const plan = [];
+    const byReading = [];
+    let found = true;
     for (const term of terms) {
+      // A reading token is matched only whole (readings.py), so any result means it exists: no fragment needed.
+      const reading = Boolean(term.reading) && (await index.search(term.reading.any)).results.length > 0;
       let literal = true;
-      for (const word of term.words) {
-        if (await wordExists(index, word)) { if (track) absent.get(term).delete(word); } else literal = false;
+      if (reading) {
+        if (track) absent.get(term).clear();
+      } else {
+        for (const word of term.words) {
+          if (await wordExists(index, word)) { if (track) absent.get(term).delete(word); } else literal = false;
+        }
       }
-      const alias = Boolean(term.alias) && (await wordExists(index, term.alias));
-      if (alias && track) absent.get(term).clear();
-      plan.push({ literal, alias });
+      if (!reading && !literal) found = false;
+      byReading.push(reading);
     }
-    return plan.every((way) => way.literal || way.alias) ? plan : null;
+    return found ? byReading : null;
   };
   const usable = [];
   for (const index of indexes) {
