@@ -34,12 +34,10 @@ from dataclasses import dataclass
 
 READING_MARK = "\u30fd"  # ヽ: a katakana letter no word starts with
 KANA_MARK = "\u30fe"  # ヾ: ends the token of a word written in kana
-# Words a visitor searches for: nouns (with suru-nouns) and na-adjectives give all their spellings and
-# their reading; verbs and adjectives only their dictionary form (手伝って -> 手伝う), since the reading
-# of a conjugated form (テツダッ) is typed by nobody. Particles, auxiliaries, adverbs, pronouns,
-# prefixes and suffixes would only make short kana queries (の, ご, さん) match every program.
+# Words a visitor searches for: nouns (with suru-nouns), na-adjectives and a verb's continuative form
+# used as a noun (見守り). Conjugated verbs (手伝って: テツダッ), particles, auxiliaries, adverbs,
+# pronouns, prefixes and suffixes would only make short kana queries (の, ご, さん) match everything.
 NOUN_POS = frozenset({"名詞", "形状詞"})
-VERB_POS = frozenset({"動詞", "形容詞"})
 MIN_READING = 2  # one-kana readings (ト for 都) are shared by too many words to be worth a match
 MAX_ALIASES_CHARACTERS = 3000  # per program and kind: a long description adds spellings up to here
 _KANJI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々]")
@@ -104,7 +102,9 @@ def _okurigana_drops(word: str) -> list[str]:
 
 
 def _kana_for_kanji(word: str, reading: str) -> list[str]:
-    """障害 (ショウガイ) -> 障がい, しょう害, …: one kanji written in kana, for every way the reading may split."""
+    """障害 (ショウガイ) -> 障がい, 子供 (コドモ) -> 子ども: the last kanji written in kana, for every way the
+    reading may split. Only the last: that is how such words are written (障がい, 子ども, 改ざん);
+    the dictionary also knows かん光 or ぼ集, which nobody types and every index would carry."""
     runs = re.findall(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々]+|[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々]+", word)
     if not runs or len(word) > 6:
         return []
@@ -113,16 +113,16 @@ def _kana_for_kanji(word: str, reading: str) -> list[str]:
     if not match:
         return []
     found = []
-    for index, (run, sound) in enumerate(zip(runs, match.groups())):
-        if not _KANJI.match(run[0]) or len(run) > 3:
+    last = max(n for n, run in enumerate(runs) if _KANJI.match(run[0]))
+    run, sound = runs[last], match.groups()[last]
+    if len(run) > 3:
+        return []
+    for cut in itertools.combinations(range(1, len(sound)), len(run) - 1):
+        pieces = [sound[a:b] for a, b in zip((0, *cut), (*cut, len(sound)))]
+        if any(piece[0] in fold_kana(_SMALL_OR_MARK) for piece in pieces[1:]):
             continue
-        for cut in itertools.combinations(range(1, len(sound)), len(run) - 1):
-            pieces = [sound[a:b] for a, b in zip((0, *cut), (*cut, len(sound)))]
-            if any(piece[0] in fold_kana(_SMALL_OR_MARK) for piece in pieces[1:]):
-                continue
-            for k, kana in enumerate(pieces):
-                spelled = run[:k] + to_hiragana(kana) + run[k + 1:]
-                found.append("".join(runs[:index]) + spelled + "".join(runs[index + 1:]))
+        spelled = run[:-1] + to_hiragana(pieces[-1])
+        found.append("".join(runs[:last]) + spelled + "".join(runs[last + 1:]))
     return found
 
 
@@ -186,8 +186,7 @@ def _words(piece: str) -> tuple[tuple[str, str, str], ...]:
             # A verb's plain continuative form is also a noun (見守り, 手伝い, 雪かき).
             if pos[0] in NOUN_POS or (pos[0] == "動詞" and pos[5] == "連用形-一般"):
                 found.append((morpheme.surface(), morpheme.normalized_form(), morpheme.reading_form()))
-            elif pos[0] in VERB_POS and morpheme.normalized_form() != morpheme.surface():
-                found.append((morpheme.surface(), morpheme.normalized_form(), ""))  # the dictionary form only
+
     return tuple(found)
 
 

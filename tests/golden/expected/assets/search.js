@@ -1,19 +1,3 @@
-// The search page: Pagefind's JS API (no UI bundle, about 7 KB gzip of our own instead) and a results list.
-// findPrograms() holds the search rules and is also run from Node by the relevance benchmark
-// (tests/benchmarks/relevance.py), so the benchmark measures exactly what visitors get.
-//
-// Why each rule is here:
-// - the index holds Japanese already split into words by ICU (catalog/segment.py); Intl.Segmenter
-//   is the same ICU engine, so the query is split the same way (東京都 -> 東京 + 都 on both sides).
-// - a typed word that ICU splits into several (古材 -> 古 + 材, an unknown compound) must match
-//   those words next to each other, not anywhere in the page: otherwise single shared kanji match.
-//   Pagefind's quoted phrase does this for a query of one such word; with other words, the
-//   candidates' fragments are checked.
-// - Pagefind silently drops a query word found in no page; we check each word and say
-//   "no program contains X" instead of showing what matches the rest.
-// - tidyText undoes the spaces the build put next to Japanese words, so excerpts read normally.
-// - facets: OR inside a facet, AND across facets; a facet's counts ignore its own selection.
-// - the form state lives in the URL, so a search can be shared, printed and reached with Back.
 
 export const FACETS = {
   types: "type", categories: "category", prefectures: "prefecture", formats: "format", skills: "skill", states: "state",
@@ -21,16 +5,11 @@ export const FACETS = {
 };
 export const OPEN_STATES = ["open", "closing-soon", "full"];
 const PAGE = 10; // results per batch: each costs a fragment download (about 1 KB)
-// Kana, kanji, CJK punctuation, full-width forms: the same class as catalog/segment.py's CJK.
 const CJK = /[\u3000-\u303f\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]/;
 const JAPANESE = /[\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3005]/;
 const EDGE_PUNCTUATION = /^[\p{P}\p{S}]+|[\p{P}\p{S}]+$/gu;
-// catalog/segment.py REAL_SPACE: marks a space the author wrote beside Japanese (kept in excerpts).
 const REAL_SPACE = "\u2e31";
-// catalog/search.py SECTION: starts the description, then the facts (organiser, place, labels).
 const SECTION = "\u3013";
-// catalog/readings.py: a word's reading is indexed as ヽ + katakana + ヽ (ヽフクシヽ), a word written in kana
-// also as ヽ + katakana + ヾ: one word for Pagefind's own Intl.Segmenter split of the query, matched only whole.
 const READING_MARK = "\u30fd";
 const KANA_MARK = "\u30fe";
 const KANA_ONLY = /^[\u3041-\u3096\u309d\u309e\u30a1-\u30fa\u30fc-\u30fe]+$/;
@@ -48,16 +27,12 @@ export function foldKana(text) {
   return text.replace(/[\u3041-\u3096\u309d\u309e]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0x60));
 }
 
-// The reading tokens of a term typed in kana: the programs with a word read so (ふくし finds 福祉, not 福島),
-// and those of them that write it in kana (ranked first: こうえん, then 公園, 講演, 公演). Other spellings
-// (障がい for 障害) need nothing here: the index holds them as words (catalog/readings.py).
 export function readingOf(text) {
   const spelled = foldKana(text.normalize("NFKC"));
   if (!KANA_ONLY.test(spelled) || [...spelled].length < 2) return null;
   return { any: READING_MARK + spelled + READING_MARK, written: READING_MARK + spelled + KANA_MARK };
 }
 
-// The terms a visitor typed (split at spaces), each with the words the index holds for it and its alias.
 export function queryTerms(query, language = "ja") {
   const normalized = (query || "").normalize("NFKC").trim();
   if (!normalized) return [];
@@ -70,8 +45,6 @@ export function segmentQuery(query, language = "ja") {
   return queryTerms(query, language).flatMap((term) => term.words);
 }
 
-// Remove a space when the character on either side (ignoring <mark> tags) is CJK, except a space the
-// author wrote (after REAL_SPACE), which stays a space.
 export function tidyText(text) {
   const kept = (text || "").replace(new RegExp(`${REAL_SPACE}((?:</?mark>)*) `, "g"), "$1\u0001");
   const tidied = kept.replace(/((?:<\/?mark>)*) +((?:<\/?mark>)*)/g, (match, before, after, offset, whole) => {
@@ -91,10 +64,6 @@ function escapeHtml(text) {
 const SENTENCE_END = /[。．！？!?]$|[^\d]\.$/;
 const LEADING = /^(?:<\/?mark>)*[\p{Po}\p{Pe}\p{Pd}\p{Pf}\s]+/u;
 
-// The excerpt a result shows: the sentence of the description around the first match, or the
-// summary when the match is in the title, the facts or another spelling; as HTML with <mark>.
-// `content` is the index document's text (words and SECTION marks separated by spaces, positions
-// as Pagefind counts them) and `locations` the positions of the matched words.
 export function excerptOf(content, locations, length = 70) {
   const words = (content || "").split(/\s+/);
   const sections = [];
@@ -112,7 +81,6 @@ export function excerptOf(content, locations, length = 70) {
     return marked.has(a + k) ? `<mark>${text}</mark>` : text;
   }).join(" ")).replaceAll("</mark><mark>", "");  // 古 + 材, two words of the index: one marked word
   const visible = (html) => html.replace(/<\/?mark>/g, "").length;
-  // A long sentence: start a few words before the match and stop at the length.
   let head = "";
   if (anchor !== undefined) {
     while (anchor - start > 2 && visible(piece(start, anchor)) > length / 3) { start++; head = "…"; }
@@ -127,7 +95,6 @@ function normalizedWords(content) {
   return content.normalize("NFKC").toLowerCase().split(/\s+/).map((word) => word.replace(EDGE_PUNCTUATION, ""));
 }
 
-// True when the words of a compound term stand next to each other (the last may be a prefix, as in Pagefind).
 export function hasAdjacent(content, words) {
   const wanted = words.map((word) => word.toLowerCase());
   const have = normalizedWords(content);
@@ -157,9 +124,6 @@ function selectionFilters(selection, except) {
   return filters;
 }
 
-// Whether the index really holds a word starting with `word`. Pagefind, finding no such word, quietly
-// matches shorter beginnings of it instead (かばんや -> かばん, 棚田 -> 棚), so the answer is read from
-// the first result's matched words (one fragment, about 1 KB) and its searchable metadata.
 export async function wordExists(pagefind, word) {
   const found = await pagefind.search(word);
   if (!found || !found.results.length) return false;
@@ -180,9 +144,6 @@ function sum(into, counts) {
   return into;
 }
 
-// Sort keys are not in Pagefind's metadata (every search would download them) but in a file per
-// index and order, fetched when first used: [each page's key, by page number], ascending, ties in page
-// order; a result's id is "<folder>/<page number in hex>" (see catalog/search.py, write_sorts).
 const bundleOf = new WeakMap();
 const EVERY_PROGRAM = "allprograms0";
 const sortFiles = new Map();
@@ -203,8 +164,6 @@ async function sorted(pagefind, results, sort) {
   return [...results].sort((a, b) => keys[page(a)] - keys[page(b)] || page(a) - page(b));
 }
 
-// Pagefind counts a filter's values only once that filter's data is loaded; filters() loads all of it
-// (without it, every group but the one already ticked showed 0).
 const filtersLoaded = new WeakMap();
 function loadFilters(pagefind) {
   if (!filtersLoaded.has(pagefind)) filtersLoaded.set(pagefind, Promise.resolve(pagefind.filters()));
@@ -213,8 +172,6 @@ function loadFilters(pagefind) {
 
 const readingTerm = (term) => ({ text: term.reading.any, words: [term.reading.any], reading: term.reading });
 
-// One Pagefind index: the query's terms, which of them are searched by their reading (byReading[n]), the
-// chosen filters (Pagefind names) and sort -> results and counts.
 async function searchIndex(pagefind, terms, byReading, chosen, sort, counts) {
   const text = terms.length ? terms.map((term) => term.text).join(" ") : null;
   const order = sort === "deadline" || sort === "newest" ? sort : text ? null : "newest";
@@ -222,7 +179,6 @@ async function searchIndex(pagefind, terms, byReading, chosen, sort, counts) {
   const found = await matches(pagefind, terms.map((term, n) => (byReading[n] ? readingTerm(term) : term)), chosen, counts);
   let results = found.results;
   if (byReading.some(Boolean)) {
-    // Programs writing every such term in kana first (the same index chunk as the readings).
     const written = [];
     for (const [n, term] of terms.entries()) {
       if (byReading[n]) written.push(new Set((await pagefind.search(term.reading.written)).results.map((result) => result.id)));
@@ -237,7 +193,6 @@ function literalQuery(term) {
   return term.words.length > 1 ? `"${term.words.join(" ")}"` : term.words[0];
 }
 
-// Results whose fragments are checked here: `keep(data)` decides, then the chosen filters; counts too.
 async function filteredHere(candidates, keep, chosen) {
   const loaded = await Promise.all(candidates.map((result) => result.data()));
   const kept = loaded.map((data) => keep(data));
@@ -249,7 +204,6 @@ async function filteredHere(candidates, keep, chosen) {
       for (const value of data.filters[key] || []) facetCounts[key][value] = (facetCounts[key][value] || 0) + 1;
     });
   }
-  // Pagefind's results (their data() is cached), so that they keep their ids for sorting.
   const results = candidates.filter((_, n) => kept[n] && passes(loaded[n].filters, chosen));
   return { results, counts: facetCounts };
 }
@@ -259,7 +213,6 @@ async function matches(pagefind, terms, chosen, counts) {
   const compounds = terms.filter((term) => term.words.length > 1);
   const text = words.length ? words.join(" ") : null;
 
-  // Facet counts from Pagefind: a facet's counts come from a search without that facet's own selection.
   const pagefindCounts = async (query, search) => {
     const facetCounts = {};
     for (const key of counts ? Object.values(FACETS) : []) {
@@ -271,17 +224,12 @@ async function matches(pagefind, terms, chosen, counts) {
   };
 
   if (!compounds.length) {
-    // Without a query, the word every program's document holds (catalog/search.py, EVERY_PROGRAM): Pagefind's
-    // own query-less search, search(null), downloads every index chunk (4 MB for 10,000 programs).
     const query = text ?? EVERY_PROGRAM;
     const search = await pagefind.search(query, { filters: selectionFilters(chosen) });
     return { results: search.results, counts: await pagefindCounts(query, search) };
   }
 
   if (terms.length === 1) {
-    // One compound word (古材, ラジオ体操): Pagefind's quoted phrase finds exactly the pages where its words
-    // stand together and in order, but ranks them all alike, and ignores the phrase if loose words come with
-    // it. So the phrase gives the set and the counts, the loose words the order.
     const phrase = literalQuery(compounds[0]);
     const exact = await pagefind.search(phrase, { filters: selectionFilters(chosen) });
     const allowed = new Set(exact.results.map((result) => result.id));
@@ -289,21 +237,10 @@ async function matches(pagefind, terms, chosen, counts) {
     return { results: ranked.results.filter((result) => allowed.has(result.id)), counts: await pagefindCounts(phrase, exact) };
   }
 
-  // A compound word with other words (古材 輪島): every word must be on the page (Pagefind does that), and
-  // each compound's words must stand together, which is checked here on the candidates' fragments;
-  // facets are then filtered and counted here too. The candidates are few: pages holding all the words.
   const search = await pagefind.search(text);
   return filteredHere(search.results, (data) => compounds.every((term) => hasAdjacent(data.content, term.words)), chosen);
 }
 
-// selection: {type: [...], category: [...], state: [...], day: [...], ...} in Pagefind filter names; an
-// empty state list means the default (open, closing soon and full) unless includeClosed.
-// archive: null when `pagefind` holds every program; else an async function giving the separate index
-// of closed programs, loaded only when they are asked for (the default search never downloads it).
-// It is searched on its own, not merged, so that a word missing there cannot turn into loose matches.
-// counts: whether to compute facet counts (extra searches; the page asks only while filters show).
-// Returns {missing, results: [{data()}], total, counts: {filterName: {value: n}}}; closed programs
-// from the archive come after the others.
 export async function findPrograms(pagefind, { query = "", language = "ja", selection = {}, includeClosed = false, sort, archive = null, counts = true } = {}) {
   const terms = queryTerms(query, language);
   const chosen = { ...selection };
@@ -314,14 +251,11 @@ export async function findPrograms(pagefind, { query = "", language = "ja", sele
   if (!archive || !states.length || states.some((state) => OPEN_STATES.includes(state))) indexes.push(pagefind);
   if (archive && (includeClosed || states.includes("closed"))) indexes.push(await archive());
 
-  // For each index and term: searched by its reading (a term in kana whose reading token exists: one lookup,
-  // no words as written), else by its words as written (every one must exist).
   const absent = new Map(terms.map((term) => [term, new Set(term.words)]));
   const planOf = async (index, track) => {
     const byReading = [];
     let found = true;
     for (const term of terms) {
-      // A reading token is matched only whole (readings.py), so any result means it exists: no fragment needed.
       const reading = Boolean(term.reading) && (await index.search(term.reading.any)).results.length > 0;
       let literal = true;
       if (reading) {
@@ -352,8 +286,6 @@ export async function findPrograms(pagefind, { query = "", language = "ja", sele
     results.push(...found.results);
     sum(facetCounts, found.counts);
   }
-  // The state group counts what ticking each state would show: the index not searched now (the closed
-  // programs', or the open ones' while only "closed" is ticked) gives its states' counts too.
   if (counts && archive) {
     for (const index of [pagefind, await archive()].filter((one) => !indexes.includes(one))) {
       const plan = await planOf(index, false);
@@ -363,7 +295,6 @@ export async function findPrograms(pagefind, { query = "", language = "ja", sele
   return { missing: [], results, total: results.length, counts: facetCounts };
 }
 
-// ---------------------------------------------------------------- dates
 
 export const WHEN_CHOICES = ["this-weekend", "next-weekend", "this-month", "next-month", "range"];
 const ANYTIME = "anytime"; // catalog/when.py: the value of programs without dates
@@ -385,10 +316,6 @@ function monthsBetween(first, last) {
   return months;
 }
 
-// A date choice -> the Pagefind filters that select it, from the day it is (`today`, ISO) and the build
-// date: {day: [...]} for days up to `horizon` days after the build (the index has day values that far,
-// catalog/when.py), {month: [...]} for months and for ranges beyond it. `anytime` adds the programs
-// without dates. An incomplete range selects nothing.
 export function whenSelection(choice, { today, built, horizon, from = "", to = "", anytime = false }) {
   let days = null;
   let months = null;
@@ -416,13 +343,11 @@ export function whenSelection(choice, { today, built, horizon, from = "", to = "
   return { [days ? "day" : "month"]: anytime ? [...values, ANYTIME] : values };
 }
 
-// The day it is where the catalog is (its time zone), ISO; never before the build date.
 export function currentDay(timeZone, built, now = new Date()) {
   const parts = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
   return parts > built ? parts : built;
 }
 
-// ---------------------------------------------------------------- the page
 
 function decode(html) {
   const area = document.createElement("textarea");
@@ -430,7 +355,6 @@ function decode(html) {
   return area.value;
 }
 
-// Pagefind's excerpts are HTML with <mark>; build DOM nodes so nothing else can become markup.
 function excerptNodes(excerpt) {
   const fragment = document.createDocumentFragment();
   let marked = false;
@@ -482,9 +406,6 @@ class SearchPage {
     window.addEventListener("popstate", () => { this.fromUrl(); this.run(); });
     try {
       this.pagefind = await import(new URL("pagefind.js", this.bundle).href);
-      // baseUrl "/" gives result URLs relative to the site root; render() joins them to data-root.
-      // noWorker: the worker script would add 41 KB to the first search; our index is small enough
-      // to search on the main thread, and the CSP then needs no worker-src.
       await this.pagefind.options({ basePath: this.bundle.pathname, baseUrl: "/", exactDiacritics: true, excerptLength: 30, noWorker: true });
       await this.pagefind.init();
       useBundle(this.pagefind, this.bundle);
@@ -493,7 +414,6 @@ class SearchPage {
       return;
     }
     if (this.form.dataset.archive) {
-      // The closed programs' bundle has its own copy of pagefind.js: importing it gives a separate index.
       const bundle = new URL(this.form.dataset.archive, location.href);
       let loading = null;
       this.archive = () => (loading = loading || (async () => {
@@ -505,10 +425,8 @@ class SearchPage {
       })());
     }
     this.filters = document.getElementById("filters");
-    // A group shown outside the folded filters (the language filter in English) always needs its counts.
     this.countsShown = [...this.form.querySelectorAll("fieldset[data-facet]")].some((fieldset) => !fieldset.closest("details"));
     if (Object.keys(FACETS).some((name) => this.checked(name).length) || this.whenChoice()) this.filters.open = true;
-    // Counts cost extra searches, so they are computed while the filters are shown.
     this.filters.addEventListener("toggle", () => { if (this.filters.open) this.refreshCounts(); });
     await this.run();
   }
@@ -583,7 +501,6 @@ class SearchPage {
     this.run();
   }
 
-  // aria-busy while results or counts are being worked out (assistive technology waits; so do the tests).
   async run() {
     await this.busy(() => this.search(++this.generation));
   }
@@ -643,8 +560,6 @@ class SearchPage {
         box.closest("label").querySelector("[data-count]").textContent = `(${facet[box.value] || 0})`;
       }
     }
-    // A date choice is not one filter value but a set of days or months: each choice's count is the
-    // number of programs choosing it would show, everything else kept (a search each).
     const current = this.whenChoice();
     for (const radio of this.form.querySelectorAll('input[name="when"]')) {
       const count = radio.closest("label").querySelector("[data-count]");
@@ -674,7 +589,6 @@ class SearchPage {
       button.addEventListener("click", () => this.showMore(generation));
       this.results.after(button);
     }
-    // Keyboard users continue from the first new result, not from the top of the page.
     if (firstNew > 0) this.results.children[firstNew].querySelector("a").focus();
   }
 
@@ -685,7 +599,6 @@ class SearchPage {
     const state = (filters.state || ["open"])[0];
     const format = (filters.format || [""])[0];
     const title = meta.title || "";
-    // The index holds no language per program: a title without kana or kanji was written in English.
     const written = CJK.test(title) ? "ja" : "en";
     const foreign = written !== this.language ? written : null;
     const link = node.querySelector("a");
