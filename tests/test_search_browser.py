@@ -195,3 +195,20 @@ def test_excerpts_read_as_japanese_and_titles_are_shown_as_written(page, write_c
         assert page.errors == []
     finally:
         server.shutdown()
+
+
+def test_month_listings_are_reachable_without_javascript(chromium, golden_site):
+    context = chromium.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(golden_site + "search/")
+        page.get_by_role("link", name="2026年12月のプログラム").click()
+        page.wait_for_url("**/months/2026-12/")
+        assert page.locator("h1").inner_text() == "2026年12月のプログラム"
+        titles = page.locator("main h2").all_inner_texts()
+        assert "能登の古材レスキュー 仕分けボランティア" in titles and "子ども食堂クリスマス会" in titles
+        assert "保育士さん向けオンライン会議ツール講座の講師" not in titles  # in November
+        page.goto(golden_site + "months/")
+        assert page.get_by_role("link", name=re.compile("2026年11月")).count() == 1
+    finally:
+        context.close()
