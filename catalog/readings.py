@@ -39,7 +39,7 @@ KANA_MARK = "\u30fe"  # ヾ: ends the token of a word written in kana
 # pronouns, prefixes and suffixes would only make short kana queries (の, ご, さん) match everything.
 NOUN_POS = frozenset({"名詞", "形状詞"})
 MIN_READING = 2  # one-kana readings (ト for 都) are shared by too many words to be worth a match
-MAX_ALIASES_CHARACTERS = 3000  # per program and kind: a long description adds spellings up to here
+MAX_SPELLINGS_CHARACTERS = 3000  # per program and kind: a long description adds spellings up to here
 _KANJI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々]")
 _JAPANESE = re.compile(r"[\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々]")
 _HIRAGANA = re.compile(r"[\u3041-\u3096]")
@@ -59,7 +59,7 @@ def to_hiragana(text: str) -> str:
 
 
 def reading_token(kana: str, as_written: bool = False) -> str:
-    """ヽフクシヽ for a reading; ヽコウエンヾ for a word written in kana (search.js's readingToken)."""
+    """ヽフクシヽ for a reading; ヽコウエンヾ for a word written in kana (search.js: readingOf)."""
     folded = fold_kana(unicodedata.normalize("NFKC", kana))
     return READING_MARK + folded + (KANA_MARK if as_written else READING_MARK)
 
@@ -147,7 +147,7 @@ def spellings_of(surface: str, normalized: str, reading: str) -> tuple[tuple[str
     # One-kana readings (ト for 都) are shared by too many words to be worth a match.
     if len(reading) >= MIN_READING and reading != "キゴウ" and is_kana(reading):
         tokens.append(reading_token(reading))
-    if reading and is_kana(surface) and len(surface) >= MIN_READING:  # no reading: a conjugated verb
+    if is_kana(surface) and len(surface) >= MIN_READING:
         tokens += [reading_token(surface), reading_token(surface, as_written=True)]
     return kanji, tuple(dict.fromkeys(tokens))
 
@@ -209,7 +209,7 @@ def spellings(text: str, words_of_text: str = "") -> Spellings:
     """The other spellings and reading tokens of a text, each once, in order of first appearance.
 
     `words_of_text`: the text's words as the index holds them, space-separated (segment.words); an
-    other spelling found there as written is left out. Each kind is kept to MAX_ALIASES_CHARACTERS:
+    other spelling found there as written is left out. Each kind is kept to MAX_SPELLINGS_CHARACTERS:
     a description long enough to reach it has said its words already.
     """
     held = " " + words_of_text + " "
@@ -227,7 +227,7 @@ def spellings(text: str, words_of_text: str = "") -> Spellings:
                 for item in items:
                     if item in found or (kind == 0 and _as_words(item) + " " in held):
                         continue
-                    if sizes[kind] + len(item) + 1 <= MAX_ALIASES_CHARACTERS:
+                    if sizes[kind] + len(item) + 1 <= MAX_SPELLINGS_CHARACTERS:
                         found[item] = None
                         sizes[kind] += len(item) + 1
     return Spellings(tuple(other), " ".join(tokens))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from catalog.readings import MAX_ALIASES_CHARACTERS, fold_kana, reading_token, spellings, variants
+from catalog.readings import MAX_SPELLINGS_CHARACTERS, fold_kana, reading_token, spellings, variants
 from catalog.segment import words
 
 
@@ -85,4 +85,4 @@ def test_a_long_line_is_read_in_pieces_and_a_long_text_keeps_within_the_limit():
     assert reading_token("リンギョウ") in spellings(line).readings.split()  # Sudachi refuses 49 KB at once
     kanji = [chr(c) for c in range(0x4E00, 0x4E00 + 12000)]
     many = spellings("。".join(kanji[n] + kanji[n + 1] for n in range(0, 12000, 2)))
-    assert MAX_ALIASES_CHARACTERS - 40 < len(many.readings) <= MAX_ALIASES_CHARACTERS
+    assert MAX_SPELLINGS_CHARACTERS - 40 < len(many.readings) <= MAX_SPELLINGS_CHARACTERS
