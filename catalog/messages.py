@@ -19,6 +19,10 @@ PROBLEMS: dict[str, tuple[str, str]] = {
                  "the file is not UTF-8 (perhaps Shift_JIS); save it again as UTF-8"),
     "control_character": ("目に見えない制御文字 ({code}) が含まれています。この行を書き直すか、その文字を削除してください",
                           "the line contains an invisible control character ({code}); retype the line or delete the character"),
+    "invisible_character": ("'{field}' に目に見えない文字 ({code}: 文字の向きを変える記号やゼロ幅の文字) が含まれています。値を打ち直してください",
+                            "'{field}' contains an invisible character ({code}: a direction override or a zero-width character); retype the value"),
+    "body_too_complex": ("本文の変換に {seconds} 秒以上かかるため掲載できません。[ ] や * _ ` \\ などの記号の連続や、深い入れ子の箇条書き・引用を減らしてください",
+                         "the text takes more than {seconds} s to convert, so it cannot be published; use fewer runs of [ ] * _ ` \\ and less deeply nested lists and quotes"),
     "file_too_large": ("ファイルが大きすぎます ({size} KB、上限 {limit} KB)。説明を短くしてください",
                        "the file is too large ({size} KB, limit {limit} KB); shorten the description"),
     "not_markdown": ("Markdown ファイル (.md) ではないため読み込めません。名前の末尾を .md にしてください",
@@ -83,9 +87,14 @@ PROBLEMS: dict[str, tuple[str, str]] = {
     "not_integer": ("'{field}' には数字だけを書いてください ('{value}' になっています)", "'{field}' must be a whole number, not '{value}'"),
     "out_of_range": ("'{field}' は {minimum} 以上 {maximum} 以下にしてください ({value} になっています)",
                      "'{field}' must be from {minimum} to {maximum} (it is {value})"),
+    "not_kana": ("'{field}' はひらがなかカタカナで書いてください ('{value}')", "'{field}' must be written in hiragana or katakana ('{value}')"),
     "not_boolean": ("'{field}' には true か false を書いてください ('{value}' になっています)",
                     "'{field}' must be true or false, not '{value}'"),
     "not_https": ("'{field}' は https:// で始まる URL にしてください", "'{field}' must be an https:// URL"),
+    "url_internal_host": ("'{field}' の '{value}' は公開されていないアドレス (IP アドレス、localhost、社内用の名前) です。だれでも開ける https の URL を書いてください",
+                          "'{field}' '{value}' points to a private address (an IP address, localhost or an internal name); give a public https URL"),
+    "url_mixed_scripts": ("'{field}' の '{value}' のドメイン名は、複数の文字体系 (ラテン文字とキリル文字など) が混ざっていて、よく似た別のサイトの可能性があります",
+                          "the domain of '{field}' '{value}' mixes scripts (such as Latin and Cyrillic), as look-alike addresses do"),
     "bad_url": ("'{field}' の '{value}' は正しい https の URL ではありません", "'{field}' '{value}' is not a valid https URL"),
     "bad_email": ("'{field}' の '{value}' はメールアドレスの形ではありません", "'{field}' '{value}' is not an e-mail address"),
     "bad_prefecture": ("'{field}' の '{value}' は都道府県名ではありません (「石川県」のように書いてください)",
@@ -108,9 +117,10 @@ PROBLEMS: dict[str, tuple[str, str]] = {
                       "'{field}' '{value}' is a symbolic link; put the image file itself here"),
     "image_too_large": ("'{field}' の画像 '{value}' が大きすぎます ({size} KB、上限 {limit} KB)",
                         "'{field}' image '{value}' is too large ({size} KB, limit {limit} KB)"),
-    "image_not_image": ("'{field}' の '{value}' は名前の形式の画像ではありません", "'{field}' '{value}' is not the kind of image its name says"),
-    "svg_active": ("'{field}' の SVG '{value}' にスクリプトや外部への参照が含まれています。図形だけの SVG にしてください",
-                   "'{field}' SVG '{value}' contains script or external references; use a plain drawing"),
+    "image_not_image": ("'{field}' の '{value}' は名前の形式の画像として読めません (壊れているか、別の形式です)",
+                        "'{field}' '{value}' cannot be read as the kind of image its name says (broken, or another format)"),
+    "svg_active": ("'{field}' の SVG '{value}' の {svg_line} 行目の {element} は使えません。SVG は図形だけにしてください (スクリプト、イベント、リンク、外部への参照、foreignObject、CSS の url() は不可)",
+                   "'{field}' SVG '{value}' line {svg_line}: {element} is not allowed; an SVG must be a plain drawing (no scripts, event handlers, links, external references, foreignObject or CSS url())"),
     "alt_missing": ("'{field}' には、画像の内容を説明する '{alt}' も書いてください",
                     "'{field}' needs '{alt}', a text describing the image"),
     "alt_without_image": ("'{field}' がありますが '{image}' がありません", "'{field}' is given but '{image}' is not"),
@@ -122,12 +132,62 @@ PROBLEMS: dict[str, tuple[str, str]] = {
     "updated_before_posted": ("updated {updated} が posted {posted} より前になっています",
                               "updated {updated} is before posted {posted}"),
     "owner_unknown": ("owner '{value}' は content/owners/ にありません", "owner '{value}' is not in content/owners/"),
-    "not_owner_maintainer": ("{author} さんは owner '{owner}' の maintainers ({maintainers}) に含まれていないため、この団体のプログラムを追加・移動できません。団体の担当者に依頼するか、owner ファイルの maintainers に追加してもらってください",
-                             "{author} is not a maintainer of owner '{owner}' ({maintainers}), so cannot add or move programs under it; ask its maintainers, or to be added to its maintainers"),
-    "generated_stale": ("{path} が content/ の内容と一致していません。python build.py generate を実行して更新してください",
-                        "{path} does not match content/; run python build.py generate"),
+    # who may change what (catalog/trust.py): judged by the base branch, never by the pull request
+    "trust_program": ("{author} さんは団体 '{owner}' の担当者ではないため、この団体のプログラムを追加・変更・削除できません。"
+                      "できるのは '{owner}' の担当者 ({maintainers}) とカタログの担当者 ({admins}) です。"
+                      "この変更を頼むか、担当者に加えてもらうよう、その人たちに依頼してください",
+                      "{author} does not maintain owner '{owner}', so cannot add, change or delete its programs. "
+                      "Its maintainers ({maintainers}) and the catalog's maintainers ({admins}) can: ask them to make "
+                      "the change, or to add you to its maintainers"),
+    "trust_owner_file": ("{author} さんは団体 '{owner}' の担当者ではないため、この団体のファイル (担当者の一覧を含む) を変更できません。"
+                         "できるのは '{owner}' の担当者 ({maintainers}) とカタログの担当者 ({admins}) です。その人たちに依頼してください",
+                         "{author} does not maintain owner '{owner}', so cannot change its file (its maintainers included). "
+                         "Its maintainers ({maintainers}) and the catalog's maintainers ({admins}) can: ask them"),
+    "trust_owner_add_remove": ("団体の登録と削除は、カタログの担当者 ({admins}) だけができます。"
+                               "団体 '{owner}' の登録や削除は、Issue を作って担当者に依頼してください",
+                               "only the catalog's maintainers ({admins}) add or remove an organisation: "
+                               "open an issue asking them to add or remove '{owner}'"),
+    "trust_owner_unknown": ("団体 '{owner}' はまだ登録されていません (マージ先のブランチにありません)。"
+                            "先に、カタログの担当者 ({admins}) に団体の登録を依頼してください",
+                            "owner '{owner}' is not registered yet (it is not on the base branch); "
+                            "ask the catalog's maintainers ({admins}) to add it first"),
+    "trust_image": ("{author} さんは団体 '{owner}' の担当者ではないため、この団体が使う画像を追加・変更・削除できません。"
+                    "できるのは '{owner}' の担当者 ({maintainers}) とカタログの担当者 ({admins}) です。その人たちに依頼してください",
+                    "{author} does not maintain owner '{owner}', which uses this image, so cannot add, change or delete it. "
+                    "Its maintainers ({maintainers}) and the catalog's maintainers ({admins}) can: ask them"),
+    "trust_image_unused": ("この画像を使うプログラムも団体もありません。プログラムの image (団体の logo) にこの画像の名前を書いてください。"
+                           "使われない画像を置けるのはカタログの担当者 ({admins}) だけです",
+                           "no program or owner uses this image: name it in a program's image (an owner's logo). "
+                           "Only the catalog's maintainers ({admins}) may add an image nothing uses"),
+    "trust_site_only": ("{author} さんは {path} を変更できません。サイトの設定・テンプレート・仕組み・ワークフローを変えられるのは"
+                        "カタログの担当者 ({admins}) だけです。変更が必要なときは Issue を作って依頼してください",
+                        "{author} cannot change {path}: only the catalog's maintainers ({admins}) change the site's "
+                        "settings, templates, engine and workflows. Open an issue to ask them"),
+    "trust_nobody": ("登録なし", "nobody"),
+    "content_stray": ("content/ の決まりにない場所か名前のため、このファイルは読み込まれません。置けるのは content/site.yaml と、"
+                      "content/owners/・content/programs/ の直下の「ID.md」(半角英小文字・数字・ハイフン) と画像 "
+                      "(png, jpg, webp。団体は svg も) だけです。フォルダーを作らず、名前を直してください",
+                      "this file is outside the content contract and is not read: content/ holds only site.yaml and, "
+                      "directly in content/owners/ and content/programs/, ID.md files (lower-case letters, digits, "
+                      "hyphens) and images (png, jpg, webp; svg for owners). Use no sub-folders, and rename it"),
+    "generated_stale": ("{path} が content/site.yaml と一致していません。python build.py generate を実行して、両方を同じプルリクエストに入れてください",
+                        "{path} does not match content/site.yaml; run python build.py generate and commit both in the same pull request"),
+    "generated_source_changed": ("site.yaml を変えたので {path} も変わります。python build.py generate を実行して、{path} もこのプルリクエストに入れてください",
+                                 "site.yaml changed, so {path} changes too: run python build.py generate and add {path} to this pull request"),
+    # intake: an issue form -> a pull request (catalog/intake.py)
+    "intake_not_maintainer": ("{author} さんは団体 '{owner}' の担当者ではないため、この依頼からはプルリクエストを作れません。"
+                              "'{owner}' の担当者 ({maintainers}) に依頼を出してもらうか、担当者に加えてもらうよう頼んでください。"
+                              "カタログの担当者 ({admins}) にも相談できます",
+                              "{author} does not maintain owner '{owner}', so no pull request is made from this request. "
+                              "Ask its maintainers ({maintainers}) to submit it, or to add you to its maintainers; "
+                              "the catalog's maintainers ({admins}) can help"),
+    "intake_repeated_heading": ("見出し「{label}」が 2 回以上あります。項目ごとに 1 回だけにしてください (本文の中でこの見出しを使わないでください)",
+                                "the heading '{label}' appears more than once; give each field once (do not use it inside the text)"),
+    "intake_id_exists": ("同じ ID のプログラムがすでにあります。別の ID にしてください",
+                         "a program with this id exists already; choose another id"),
 }
 
+SEPARATOR = ("。", "; ")  # between a message and its suggestion
 SUGGESTION = ("'{suggestion}' のことですか?", "did you mean '{suggestion}'?")
 PROBLEM_COUNT = ("{count} 件の問題があります。サイトは更新していません", "{count} problem(s) found; the site was not changed")
 CHECK_COUNT = ("{count} 件の問題があります", "{count} problem(s) found")
@@ -143,13 +203,60 @@ WARNINGS: dict[str, tuple[str, str]] = {
 
 # What the commands say about themselves.
 CLI: dict[str, tuple[str, str]] = {
+    "cache_tracked": ("警告: ビルドのキャッシュ (.cache/build/) のファイルが git で管理されています ({files})。リポジトリから来たキャッシュは信用せず、読まずに全体をビルドします。git rm --cached で外してください",
+                      "warning: files of the build cache (.cache/build/) are tracked by git ({files}); a cache from the repository is not trusted: it was not read, everything was built. Remove them with git rm --cached"),
+    "build_waiting": ("同じフォルダーに別のビルドが書き込み中です。終わるのを待っています ({lock})",
+                      "another build is writing into the same folder; waiting for it to finish ({lock})"),
     "pages_written": ("ページを書きました ({count} ファイル、{seconds} 秒)", "pages written ({count} files, {seconds} s)"),
     "check_ok": ("問題はありません: プログラム {programs} 件、団体 {owners} 件", "no problems: {programs} programs, {owners} owners"),
     "summary_ok": ("コンテンツの確認: 問題はありません", "Content check: no problems"),
     "summary_problems": ("コンテンツの確認: {count} 件の問題", "Content check: {count} problem(s)"),
     "generated_written": ("{path} を更新しました", "wrote {path}"),
     "generated_current": ("{path} は最新です", "{path} is up to date"),
+    "empty_value": ("(空欄)", "(empty)"),
+    "intake_unknown_headings": ("知らない見出しを無視しました: {headings}", "ignored unknown headings: {headings}"),
+    "intake_failed": ("掲載用のファイルを作れませんでした。次の項目を直してください:", "The program file could not be made. Please fix:"),
+    "intake_written": ("{path} を作りました。", "wrote {path}."),
+    "new_exists": ("{path}: すでにあります。上書きはしません", "{path}: already exists; not overwritten"),
+    "new_required": ("--{option} が必要です", "--{option} is required"),
+    "new_written": ("書きました: {path}", "wrote {path}"),
+    "serve_polling": ("ファイルの変更通知を使えないため、{seconds} 秒ごとにファイルを確認します ({reason})",
+                      "file change events are unavailable ({reason}); looking at the files every {seconds} s"),
 }
+
+
+# The texts of the skeletons `new` writes (tools/scaffold.py).
+SKELETON: dict[str, tuple[str, str]] = {
+    "optional": ("以下は任意の項目です。使うときは先頭の # と空白を消してください。", "Optional fields: remove the leading '# ' to use one."),
+    "program_heading": ("活動の内容", "What you will do"),
+    "program_body": ("ここに、どんな活動か、当日の流れ、持ち物などを書いてください。", "Describe the activity, the day's schedule and what to bring."),
+    "owner_body": ("ここに団体の紹介を書いてください。", "Introduce your organisation here."),
+}
+
+
+# What the build says about its own work. In English whatever the site's language: CI logs, the
+# benchmarks and the tests read these lines.
+LOG: dict[str, str] = {
+    "built": "built {programs} programs, {owners} owners, {files} files into {target} in {seconds} s (build date {today})",
+    "updated": "updated ({written} files written) {programs} programs, {owners} owners, {files} files into {target} in {seconds} s (build date {today})",
+    "site_unchanged": "the site was not changed",
+    "index_not_updated": "the pages were updated, the search index was not",
+    "cache_not_written": "note: build cache not written ({error})",
+    "base_url_not_http": "--base-url must be an http(s) URL: {value}",
+    "changed_needs_author": "--changed needs --author (the pull request's author) and --base (its base commit)",
+    "links_summary": "{pages} pages, {broken} broken internal link(s)",
+    "signups_summary": "{checked} sign-up link(s) checked, {dead} dead",
+    "serving": "serving http://127.0.0.1:{port}/ (Ctrl+C to stop)",
+}
+
+
+def log(key: str, /, **args: object) -> str:
+    return LOG[key].format(**args)
+
+
+def pick(pair: tuple[str, str], language: str) -> str:
+    """The one place that chooses between a (ja, en) pair: English for "en", Japanese otherwise."""
+    return pair[1] if language == "en" else pair[0]
 
 
 @dataclass(frozen=True)
@@ -158,15 +265,15 @@ class Messages:
 
     language: str = "ja"
 
-    def _pick(self, pair: tuple[str, str]) -> str:
-        return pair[1] if self.language == "en" else pair[0]
+    def pick(self, pair: tuple[str, str]) -> str:
+        return pick(pair, self.language)
 
     def problem(self, key: str, /, suggestion: str | None = None, where: str | None = None, **args: object) -> str:
         if where and "field" in args:
             args["field"] = f"{where}.{args['field']}"
-        text = self._pick(PROBLEMS[key]).format(**args)
+        text = self.pick(PROBLEMS[key]).format(**args)
         if suggestion:
-            text += ("; " if self.language == "en" else "。") + self._pick(SUGGESTION).format(suggestion=suggestion)
+            text += self.pick(SEPARATOR) + self.pick(SUGGESTION).format(suggestion=suggestion)
         return text
 
     def id_problem(self, stem: str) -> str:
@@ -178,17 +285,17 @@ class Messages:
         hint = "yaml_hint_tab" if "\t" in source_line[: len(source_line) - len(source_line.lstrip())] else None
         hint = hint or _yaml_hint(error, getattr(error, "problem", "") or "")
         if hint:
-            text += ("; " if self.language == "en" else "。") + self._pick(PROBLEMS[hint])
+            text += self.pick(SEPARATOR) + self.pick(PROBLEMS[hint])
         return text
 
     def cli(self, key: str, /, **args: object) -> str:
-        return self._pick(CLI[key]).format(**args)
+        return self.pick(CLI[key]).format(**args)
 
     def count(self, count: int, building: bool = True) -> str:
-        return self._pick(PROBLEM_COUNT if building else CHECK_COUNT).format(count=count)
+        return self.pick(PROBLEM_COUNT if building else CHECK_COUNT).format(count=count)
 
     def warning(self, key: str, /, **args: object) -> str:
-        return f"{self._pick(WARNING)}: " + self._pick(WARNINGS[key]).format(**args)
+        return f"{self.pick(WARNING)}: " + self.pick(WARNINGS[key]).format(**args)
 
 
 def _yaml_hint(error: yaml.YAMLError, problem: str) -> str | None:
@@ -213,6 +320,7 @@ def suggest_id(stem: str) -> str | None:
 
 # The interface: key -> (ja, en). Tests check that every key a template uses is here.
 UI: dict[str, tuple[str, str]] = {
+    "date_range_separator": ("〜", "–"),
     "skip_to_content": ("本文へ移動", "Skip to content"),
     "nav_label": ("サイト内のメニュー", "Site menu"),
     "home": ("ホーム", "Home"),

@@ -20,6 +20,9 @@ from catalog.cli import main
 REPO = Path(__file__).resolve().parents[1]
 TEMPLATES = REPO / "templates"
 TODAY = "2026-11-21"
+# A real 2x2 PNG: pictures are decoded by the build, so a file that only starts like a PNG is refused.
+PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x02\x00\x00\x00\x02\x08\x02\x00\x00\x00\xfd\xd4\x9as\x00"
+       b"\x00\x00\x16IDATx\x9cc<!'\xc7\xc0\xc0\xc0\xc4\xc0\xc0\xc0\xc0\xc0\x00\x00\r\x04\x01\x08}q\xcaf\x00\x00\x00\x00IEND\xaeB`\x82")
 
 SITE_YAML = """\
 title: テストカタログ

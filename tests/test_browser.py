@@ -158,7 +158,10 @@ def test_flyer_prints_on_one_page_and_its_qr_code_opens_the_sign_up_form(chromiu
     page.wait_for_url("**/programs/timber-sorting/flyer/")
     pdf = pypdf.PdfReader(io.BytesIO(page.pdf(format="A4", print_background=True)))
     assert len(pdf.pages) == 1
-    assert "能登の古材レスキュー" in pdf.pages[0].extract_text().replace(" ", "")
+    text = pdf.pages[0].extract_text()
+    # Without a Japanese font, Chromium prints every Japanese character as a glyph with no text (\x00).
+    assert "\x00" not in text, "the PDF has no Japanese text: install a Japanese font (apt-get install fonts-noto-cjk)"
+    assert "能登の古材レスキュー仕分けボランティア" in "".join(text.split())  # the program's title, in Japanese
     image = Image.open(io.BytesIO(page.locator(".flyer-qr svg").screenshot()))
     assert [code.text for code in zxingcpp.read_barcodes(image)] == ["https://forms.example.org/apply?program=timber-sorting"]
     context.close()

@@ -6,10 +6,11 @@ import difflib
 import json
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 
-from catalog import search
+from catalog.search import pagefind as search
 
 from conftest import REPO, TEMPLATES, build, check, program, run_cli, tree
 
@@ -196,7 +197,7 @@ def test_usage_errors_exit_2():
 
 
 def test_no_broken_internal_links_or_fragments(tmp_path):
-    from catalog.links import broken_links
+    from catalog.tools.links import broken_links
 
     out = tmp_path / "site"
     assert build(GOLDEN, "--out", str(out)).code == 0
@@ -204,7 +205,7 @@ def test_no_broken_internal_links_or_fragments(tmp_path):
 
 
 def test_the_link_checker_notices_broken_links_and_fragments(tmp_path):
-    from catalog.links import broken_links
+    from catalog.tools.links import broken_links
 
     (tmp_path / "a").mkdir()
     (tmp_path / "index.html").write_text('<a href="a/">ok</a><a href="b/">no</a><a href="#top">no id</a><a id="x" href="#x">ok</a>'
@@ -213,3 +214,24 @@ def test_the_link_checker_notices_broken_links_and_fragments(tmp_path):
     assert [str(b) for b in broken_links(tmp_path, "/sub/")] == [
         "a/index.html: broken link ../../up/", "index.html: broken link #top",
         "index.html: broken link /elsewhere/", "index.html: broken link b/"]
+
+
+def test_the_same_catalog_built_on_tmpfs_and_on_disk_is_byte_identical(tmp_path):
+    """Pagefind numbers pages in the order a folder lists its files, which differs between filesystems
+    (creation order on tmpfs, hash order on ext4): the bundle is renumbered by address after indexing."""
+    import tempfile
+
+    from tests.benchmarks.generate import generate
+
+    shm = Path("/dev/shm")
+    if not shm.is_dir() or os.stat(shm).st_dev == os.stat(tmp_path).st_dev:
+        pytest.skip("needs /dev/shm on another filesystem than the test's folder")
+    with tempfile.TemporaryDirectory(dir=shm) as memory:
+        trees = []
+        for root in (tmp_path / "disk", Path(memory) / "memory"):
+            generate(root, programs=200, owners=15)
+            result = run_cli("build", "--root", str(root), "--templates", str(TEMPLATES), "--today", "2026-11-21")
+            assert result.code == 0, result.err
+            trees.append(tree(root / "site"))
+    assert trees[0].keys() == trees[1].keys() and any(name.startswith("pagefind/index/") for name in trees[0])
+    assert trees[0] == trees[1]

@@ -9,9 +9,10 @@ import tracemalloc
 
 import pytest
 
-from catalog import output
+from catalog import build as driver
+from catalog.writing import full, outputs, update
 
-from conftest import build, check, program, tree
+from conftest import PNG, build, check, program, tree
 
 
 def _timed_check(root):
@@ -44,15 +45,14 @@ def test_ten_thousand_list_items(write_catalog):
 def test_deeply_nested_yaml_and_markdown(write_catalog):
     nested_yaml = "[" * 200 + "]" * 200
     deep_markdown = "\n".join("  " * depth + "- level" for depth in range(300))
-    root = write_catalog({
-        "content/programs/deep-yaml.md": program(provided=nested_yaml),
-        "content/programs/deep-markdown.md": program(body=deep_markdown),
-    })
+    root = write_catalog({"content/programs/deep-yaml.md": program(provided=nested_yaml)})
     result, seconds = _timed_check(root)
     assert [p.split(": ", 1)[0] for p in result.problems] == ["content/programs/deep-yaml.md:10"]
     assert "入れ子が深すぎる" in result.problems[0]
     assert seconds < 5
     os.remove(root / "content" / "programs" / "deep-yaml.md")
+    # Not under tracemalloc: the body's conversion has a CPU-time budget, which tracing would eat.
+    (root / "content" / "programs" / "deep-markdown.md").write_text(program(body=deep_markdown), encoding="utf-8")
     started = time.perf_counter()
     assert build(root, "--no-search").code == 0
     assert time.perf_counter() - started < 20
@@ -70,15 +70,58 @@ def test_yaml_alias_bomb(write_catalog):
 def test_symlinks_are_not_followed_out_of_content(write_catalog, tmp_path):
     secret = tmp_path / "secret.md"
     secret.write_text(program(title="外の秘密"))
-    (tmp_path / "secret.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"0" * 50)
+    (tmp_path / "secret.png").write_bytes(PNG)
     root = write_catalog({"content/programs/photo-user.md": program(image="linked.png", image_alt="写真")})
     (root / "content" / "programs" / "linked-secret.md").symlink_to(secret)
     (root / "content" / "programs" / "linked.png").symlink_to(tmp_path / "secret.png")
     result = check(root)
     assert result.problems == [
         "content/programs/linked-secret.md:1: シンボリックリンクは読み込みません。ファイルそのものを置いてください",
+        "content/programs/linked.png:1: シンボリックリンクは読み込みません。ファイルそのものを置いてください",
         "content/programs/photo-user.md:10: 'image' の 'linked.png' はシンボリックリンクです。画像ファイルそのものを置いてください",
     ]
+
+
+def test_a_linked_folder_is_not_followed_to_an_image_outside(write_catalog, tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.png").write_bytes(PNG)
+    root = write_catalog({"content/programs/photo-user.md": program(image=".d/secret.png", image_alt="写真")})
+    (root / "content" / "programs" / ".d").symlink_to(outside, target_is_directory=True)
+    result = build(root)
+    assert result.code == 1 and not (root / "site").exists()
+    assert result.problems == [
+        "content/programs/.d:1: シンボリックリンクは読み込みません。ファイルそのものを置いてください",
+        "content/programs/photo-user.md:10: 'image' の '.d/secret.png' はシンボリックリンクです。画像ファイルそのものを置いてください",
+    ]
+
+
+def test_a_linked_template_or_asset_is_refused(write_catalog, tmp_path):
+    import shutil
+
+    from conftest import TEMPLATES, run_cli, TODAY
+
+    (tmp_path / "secret.css").write_text("secret")
+    root = write_catalog({"content/programs/a-b-c.md": program()})
+    shutil.copytree(TEMPLATES, root / "templates")
+    (root / "templates" / "assets" / "x.css").symlink_to(tmp_path / "secret.css")
+    result = run_cli("build", "--root", str(root), "--today", TODAY)
+    assert result.code == 1 and not (root / "site").exists()
+    assert "templates/assets/x.css:1: シンボリックリンクは読み込みません。ファイルそのものを置いてください" in result.err
+
+
+def test_reading_never_follows_a_link_in_any_component(tmp_path):
+    from catalog import safe_files
+
+    (tmp_path / "real").mkdir()
+    (tmp_path / "real" / "a.png").write_bytes(PNG)
+    (tmp_path / "base").mkdir()
+    (tmp_path / "base" / "d").symlink_to(tmp_path / "real", target_is_directory=True)
+    (tmp_path / "base" / "f.png").symlink_to(tmp_path / "real" / "a.png")
+    assert safe_files.read_no_follow(tmp_path / "real" / "a.png") == PNG
+    for path in (tmp_path / "base" / "d" / "a.png", tmp_path / "base" / "f.png"):
+        with pytest.raises(OSError):
+            safe_files.read_no_follow(path, tmp_path / "base")
 
 
 @pytest.mark.parametrize("name, message", [
@@ -101,7 +144,7 @@ def test_disk_full_while_writing_leaves_the_previous_site(write_catalog, monkeyp
     root = write_catalog({"content/programs/good-one.md": program()})
     assert build(root, "--no-search").code == 0
     before = tree(root / "site")
-    real_store = output._store
+    real_store = outputs.store
     stored = itertools.count()
 
     def fill_disk(destination, content):
@@ -109,7 +152,8 @@ def test_disk_full_while_writing_leaves_the_previous_site(write_catalog, monkeyp
             raise OSError(28, "No space left on device")
         real_store(destination, content)
 
-    monkeypatch.setattr(output, "_store", fill_disk)
+    monkeypatch.setattr(full, "store", fill_disk)
+    monkeypatch.setattr(update, "store", fill_disk)
     result = build(root, "--no-search", "--clean")  # a full build beside the site
     assert result.code == 1 and "No space left on device" in result.err
     assert tree(root / "site") == before
@@ -135,7 +179,7 @@ def test_an_interrupted_build_leaves_no_half_site(write_catalog, monkeypatch):
         (folder / "index.html").write_bytes(b"half")
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(output, "write_full", interrupted)
+    monkeypatch.setattr(driver, "write_full", interrupted)
     with pytest.raises(KeyboardInterrupt):
         build(root, "--no-search", "--clean")
     assert tree(root / "site") == before

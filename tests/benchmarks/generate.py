@@ -15,7 +15,7 @@ import random
 import shutil
 from pathlib import Path
 
-from catalog.japan import PREFECTURES
+from catalog.content.japan import PREFECTURES
 
 TYPES = ["volunteer", "probono", "event", "help-wanted", "experience"]
 CATEGORIES = ["recovery", "community", "children", "elderly", "welfare", "education", "environment", "culture",

@@ -18,7 +18,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from catalog import pipeline, render
+from catalog.content import read as pipeline
+from catalog.search.documents import index_outputs
+from catalog.site.fragments import Fragments
+from catalog.site.routes import site_outputs
+from catalog.writing.outputs import Output
 
 from .generate import generate
 
@@ -26,7 +30,7 @@ REPO = Path(__file__).resolve().parents[2]
 LISTINGS = ("all", "archive", "types", "categories", "prefectures", "skills", "formats")
 
 
-def kind_of(output: render.Output) -> str:
+def kind_of(output: Output) -> str:
     parts = output.path.split("/")
     if output.folder == "index":
         return "index documents"
@@ -46,14 +50,16 @@ def kind_of(output: render.Output) -> str:
 def profile(root: Path, with_index: bool) -> None:
     gc.disable()
     started = time.perf_counter()
-    result = pipeline.check(root, "2026-11-21")
+    result = pipeline.read_catalog(root, "2026-11-21")
     if not result.ok:
         raise SystemExit("\n".join(str(problem) for problem in result.problems[:20]))
     print(f"check (load, validate, model; two processes)   {time.perf_counter() - started:6.2f} s")
     started = time.perf_counter()
-    outputs = list(render.render_site(result.catalog, REPO / "templates", {}, with_index=with_index))
+    fragments = Fragments()
+    outputs = site_outputs(result.catalog, REPO / "templates", {}, fragments)
+    outputs += index_outputs(result.catalog, fragments) if with_index else []
     print(f"enumerating {len(outputs)} outputs with their keys  {time.perf_counter() - started:6.2f} s")
-    outputs.sort(key=lambda o: o.folder != "index")  # as output.write_full: documents first
+    outputs.sort(key=lambda o: o.folder != "index")  # as writing/full.py: documents first
     seconds: collections.Counter[str] = collections.Counter()
     for output in outputs:
         started = time.perf_counter()

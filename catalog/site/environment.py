@@ -1,0 +1,218 @@
+"""The templates' environment: Jinja set up once per build (autoescape, StrictUndefined), and what the
+templates may call: words of the interface (`'key'|t`), labels of vocabulary terms, dates, links
+relative to the page, and a program's card (rendered once, reused on every page that lists it).
+
+Links are relative to the page, so the site works under any sub-path and from any static server; only
+the 404 page, served at any depth, uses base_path.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import urllib.parse
+import zoneinfo
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from catalog import messages
+from catalog.content import hosts
+from catalog.content.japan import PREFECTURES_BY_NAME
+from catalog.content import when
+from catalog.content.model import Catalog, DateRange, Program, State
+from catalog.site.fragments import Fragments
+from catalog.content.markup import render_markdown
+from catalog.site.pages import FEED_ID_DATE, Feed, PageInfo, SiteView
+
+CARD_PAGE = PageInfo("", "", "", "")  # the page cards are rendered for: see Renderer.rendered_card
+# Cards are rendered once with links marked like this; each page puts its own way to the root in
+# their place. A NUL cannot come from content: load refuses control characters.
+ROOT_MARK = "\x00root\x00/"
+
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates kept in a dict of the build cache (catalog/cache.py), in memory only: serve
+    reuses them between rebuilds. Jinja checks each one against its template's source."""
+
+    def __init__(self, store: dict[str, bytes]):
+        self.store = store
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.store:
+            bucket.bytecode_from_string(self.store[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+def relative(from_url: str, target: str) -> str:
+    """A link from page `from_url` (a folder URL relative to the base) to `target` (also relative to the base)."""
+    return ("../" * from_url.count("/") + target) or "./"
+
+
+class Labels:
+    """Words in the site's language: the interface (messages.UI), vocabulary terms, states, dates."""
+
+    def __init__(self, catalog: Catalog):
+        self.config = catalog.config
+        self.language = catalog.config.language
+        self.types = {t.id: t for t in catalog.config.types}
+        self.categories = {c.id: c for c in catalog.config.categories}
+        self.skills = {s.id: s for s in (catalog.config.skills or ())}
+
+    def text(self, key: str, **args: object) -> str:
+        return messages.pick(messages.UI[key], self.language).format(**args)
+
+    def raw_text(self, key: str) -> str:
+        """A message with its {placeholders} left in, for the search page's script to fill."""
+        return messages.pick(messages.UI[key], self.language)
+
+    def skill_label(self, skill: str) -> str:
+        term = self.skills.get(skill)
+        return term.label(self.language) if term else skill
+
+    def prefecture_label(self, name: str) -> str:
+        return PREFECTURES_BY_NAME[name].label(self.language)
+
+    def state_label(self, program: Program) -> str:
+        if program.state is State.CLOSED and program.status == "cancelled":
+            return self.text("state_cancelled")
+        return self.text("state_" + program.state.value.replace("-", "_"))
+
+    def month_title(self, month: str) -> str:
+        """'2026-12' -> 2026年12月のプログラム / Programs in December 2026."""
+        return when.month_label(month, self.text("month_names").split(","), self.raw_text("month_title"))
+
+    def language_name(self, code: str) -> str:
+        return messages.pick(messages.LANGUAGE_NAMES.get(code, (code, code)), self.language)
+
+    def format_date(self, value: dt.date | dt.datetime, with_year: bool = True) -> str:
+        day = value.date() if isinstance(value, dt.datetime) else value
+        weekday = self.text("weekdays").split(",")[day.weekday()]
+        if self.language == "en":
+            text = f"{weekday} {day.day} {day:%b}" + (f" {day.year}" if with_year else "")
+        else:
+            text = (f"{day.year}年" if with_year else "") + f"{day.month}月{day.day}日({weekday})"
+        if isinstance(value, dt.datetime):
+            text += f" {value.hour}:{value:%M}"
+        return text
+
+    def format_date_range(self, when: DateRange) -> Markup:
+        start, end = when.start, when.end
+        separator = self.text("date_range_separator")
+        start_html = _time(start, self.format_date(start))
+        if end is None:
+            return start_html
+        if when.first_day == when.last_day and isinstance(end, dt.datetime):
+            return start_html + Markup(separator) + _time(end, f"{end.hour}:{end:%M}")
+        same_year = when.first_day.year == when.last_day.year
+        return start_html + Markup(separator) + _time(end, self.format_date(end, with_year=not same_year or self.language == "en"))
+
+
+def _time(value: dt.date | dt.datetime, label: str) -> Markup:
+    machine = value.strftime("%Y-%m-%dT%H:%M") if isinstance(value, dt.datetime) else value.isoformat()
+    return Markup('<time datetime="{}">{}</time>').format(machine, label)
+
+
+class Renderer:
+    """The Jinja environment of one build, and the helpers it gives the templates."""
+
+    def __init__(self, catalog: Catalog, templates: Path, compiled: dict[str, bytes], fragments: Fragments, site: SiteView):
+        self.catalog = catalog
+        self.config = catalog.config
+        self.labels = labels = Labels(catalog)
+        self.fragments = fragments
+        self.site = site
+        self._card_template = None
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(templates),
+            bytecode_cache=CompiledTemplates(compiled),
+            autoescape=jinja2.select_autoescape(["html", "xml"]),
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        offset = dt.datetime(2026, 1, 1, tzinfo=zoneinfo.ZoneInfo(self.config.timezone)).strftime("%z")
+        self.env.globals.update(entry_id=self.entry_id, feed_id=self.feed_id, t=labels.text, t_raw=labels.raw_text, url=self.url,
+                                rendered_card=self.rendered_card, absolute_url=self.absolute_url,
+                                lang_attr=self.lang_attr, State=State)
+        self.env.filters.update(
+            # 'key'|t and 'path/'|url: Jinja calls a filter directly, a global through Context.call with
+            # checks on every call; t() and url() stay globals for templates written that way.
+            t=labels.text,
+            url=self.url,
+            date=labels.format_date,
+            display_url=hosts.display_url,
+            date_range=labels.format_date_range,
+            type_label=lambda i: labels.types[i].label(labels.language),
+            category_label=lambda i: labels.categories[i].label(labels.language),
+            skill_label=labels.skill_label,
+            prefecture_label=labels.prefecture_label,
+            format_label=lambda f: labels.text(f"format_{f}"),
+            kind_label=lambda k: labels.text(f"kind_{k}"),
+            state_label=labels.state_label,
+            language_name=labels.language_name,
+            state_class=lambda s: s.value,
+            feed_time=lambda day: f"{day.isoformat()}T00:00:00{offset[:3]}:{offset[3:]}",
+        )
+
+    def page(self, template: str, page: PageInfo, **context: object) -> bytes:
+        """A page: the template with `site`, `page` and the page's own context."""
+        return self.env.get_template(template).render(site=self.site, page=page, **context).encode("utf-8")
+
+    def markdown(self, text: str) -> Markup:
+        return Markup(render_markdown(text, self.fragments.markdown()))
+
+    def entry_id(self, program: Program) -> str:
+        """A feed entry's permanent id: a tag URI from the site's host and the program's id and first date."""
+        host = urllib.parse.urlsplit(self.config.base_url).hostname
+        return f"tag:{host},{program.posted.isoformat()}:programs/{program.id}"
+
+    def feed_id(self, feed: Feed) -> str:
+        """A feed's permanent id (RFC 4287 wants an absolute IRI): a tag URI from the site's address and the feed's path.
+
+        The date is a constant, not the build's or a program's date: an id must never change, and
+        the site's first program can be removed. The base path is in it because GitHub Pages serves
+        many catalogs under one host.
+        """
+        parts = urllib.parse.urlsplit(self.config.base_url)
+        return f"tag:{parts.hostname},{FEED_ID_DATE}:{parts.path.lstrip('/')}{feed.path}"
+
+    @jinja2.pass_context
+    def url(self, context, target: str) -> str:
+        page = context["page"]
+        if page is CARD_PAGE:
+            return ROOT_MARK + target
+        if page.absolute_links:
+            return self.config.base_path + target
+        return relative(page.url, target)
+
+    def absolute_url(self, target: str) -> str:
+        return self.config.base_url + target
+
+    def lang_attr(self, program: Program) -> Markup:
+        if program.content_language != self.labels.language:
+            return Markup(f' lang="{program.content_language}"')
+        return Markup("")
+
+    @jinja2.pass_context
+    def rendered_card(self, context, program: Program, heading: str = "h3") -> Markup:
+        """A program's card (templates/_card.html), rendered once per build and reused on every page.
+
+        Cards are most of the HTML of listings and program pages. The card is rendered with links marked
+        as relative to the site's root, and each page puts its own way to the root in their place.
+        """
+        key = (program.id, program.listing_digest, self.catalog.owners_by_id[program.owner].name, heading)
+        cached = self.fragments.cards.get(key)
+        if cached is None:
+            cached = self.fragments.cards[key] = str(self._card_module().card(program, heading))
+        page = context["page"]
+        prefix = self.config.base_path if page.absolute_links else "../" * page.url.count("/")
+        return Markup(cached.replace(ROOT_MARK, prefix))
+
+    def _card_module(self):
+        if self._card_template is None:
+            self._card_template = self.env.get_template("_card.html").make_module({"site": self.site, "page": CARD_PAGE})
+        return self._card_template
