@@ -38,6 +38,8 @@ KANA_MARK = "\u30fe"  # ヾ: ends the token of a word written in kana
 # used as a noun (見守り). Conjugated verbs (手伝って: テツダッ), particles, auxiliaries, adverbs,
 # pronouns, prefixes and suffixes would only make short kana queries (の, ご, さん) match everything.
 NOUN_POS = frozenset({"名詞", "形状詞"})
+# Nouns that only hold a sentence together, in kana in every text: a reading of them would match everything.
+FORMAL_NOUNS = frozenset({"こと", "もの", "ところ", "とき", "ため", "よう", "ほう", "うち", "まま", "ほか", "なか", "あと", "わけ"})
 MIN_READING = 2  # one-kana readings (ト for 都) are shared by too many words to be worth a match
 MAX_SPELLINGS_CHARACTERS = 3000  # per program and kind: a long description adds spellings up to here
 _KANJI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々]")
@@ -144,11 +146,15 @@ def spellings_of(surface: str, normalized: str, reading: str) -> tuple[tuple[str
     others = [normalized, *(variants(normalized, reading) if reading else ()), surface]
     kanji = tuple(s for s in dict.fromkeys(others) if s != surface and _KANJI.search(s) and _WORD.match(s))
     tokens = []
-    # One-kana readings (ト for 都) are shared by too many words to be worth a match.
-    if len(reading) >= MIN_READING and reading != "キゴウ" and is_kana(reading):
+    # One-kana readings (ト for 都), and the readings of one kanji alone (県, 市, 駅: ケン, シ, エキ), are
+    # shared by too many words to be worth a match; a compound's reading is kept (こうえん: 講演会 too).
+    single_kanji = len(surface) == 1 and bool(_KANJI.match(surface))
+    if len(reading) >= MIN_READING and reading != "キゴウ" and is_kana(reading) and not single_kanji:
         tokens.append(reading_token(reading))
     if is_kana(surface) and len(surface) >= MIN_READING:
-        tokens += [reading_token(surface), reading_token(surface, as_written=True)]
+        tokens.append(reading_token(surface))
+        if _HIRAGANA.search(surface):  # written in hiragana: ranked first for its reading (こうえん before 公園)
+            tokens.append(reading_token(surface, as_written=True))
     return kanji, tuple(dict.fromkeys(tokens))
 
 
@@ -183,9 +189,15 @@ def _words(piece: str) -> tuple[tuple[str, str, str], ...]:
                 continue
             if not _JAPANESE.search(morpheme.surface()):
                 continue
-            # A verb's plain continuative form is also a noun (見守り, 手伝い, 雪かき).
-            if pos[0] in NOUN_POS or (pos[0] == "動詞" and pos[5] == "連用形-一般"):
+            if morpheme.surface() in FORMAL_NOUNS or pos[1] == "助動詞語幹":
+                continue
+            # A verb's plain continuative form is also a noun (手伝い, 取り組み); not that of a verb
+            # that leans on another (し, い, でき, 見).
+            if pos[0] in NOUN_POS:
                 found.append((morpheme.surface(), morpheme.normalized_form(), morpheme.reading_form()))
+            elif pos[0] == "動詞" and pos[1] == "一般" and pos[5] == "連用形-一般":
+                # As the noun it is: its own spellings (取り組み: 取組, 取組み), not the verb's (取り組む).
+                found.append((morpheme.surface(), morpheme.surface(), morpheme.reading_form()))
 
     return tuple(found)
 
