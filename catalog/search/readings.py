@@ -104,27 +104,32 @@ def _okurigana_drops(word: str) -> list[str]:
 
 
 def _kana_for_kanji(word: str, reading: str) -> list[str]:
-    """障害 (ショウガイ) -> 障がい, 子供 (コドモ) -> 子ども: the last kanji written in kana, for every way the
-    reading may split. Only the last: that is how such words are written (障がい, 子ども, 改ざん);
+    """障害 (ショウガイ) -> 障がい, 障害者 -> 障がい者, 子供 -> 子ども: one kanji, not the first, written in
+    kana, for every way the reading may split. Not the first: that is how such words are written;
     the dictionary also knows かん光 or ぼ集, which nobody types and every index would carry."""
     runs = re.findall(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々]+|[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々]+", word)
     if not runs or len(word) > 6:
         return []
-    pattern = "".join(f"({'.' * 1}+?)" if _KANJI.match(run[0]) else f"({re.escape(fold_kana(run))})" for run in runs)
+    pattern = "".join("(.+?)" if _KANJI.match(run[0]) else f"({re.escape(fold_kana(run))})" for run in runs)
     match = re.fullmatch(pattern, reading)
     if not match:
         return []
     found = []
-    last = max(n for n, run in enumerate(runs) if _KANJI.match(run[0]))
-    run, sound = runs[last], match.groups()[last]
-    if len(run) > 3:
-        return []
-    for cut in itertools.combinations(range(1, len(sound)), len(run) - 1):
-        pieces = [sound[a:b] for a, b in zip((0, *cut), (*cut, len(sound)))]
-        if any(piece[0] in fold_kana(_SMALL_OR_MARK) for piece in pieces[1:]):
+    first = True
+    for index, (run, sound) in enumerate(zip(runs, match.groups())):
+        if not _KANJI.match(run[0]):
             continue
-        spelled = run[:-1] + to_hiragana(pieces[-1])
-        found.append("".join(runs[:last]) + spelled + "".join(runs[last + 1:]))
+        if len(run) <= 3:
+            for cut in itertools.combinations(range(1, len(sound)), len(run) - 1):
+                pieces = [sound[a:b] for a, b in zip((0, *cut), (*cut, len(sound)))]
+                if any(piece[0] in fold_kana(_SMALL_OR_MARK) for piece in pieces[1:]):
+                    continue
+                for k, kana in enumerate(pieces):
+                    if first and k == 0:
+                        continue
+                    spelled = run[:k] + to_hiragana(kana) + run[k + 1:]
+                    found.append("".join(runs[:index]) + spelled + "".join(runs[index + 1:]))
+        first = False
     return found
 
 
@@ -141,15 +146,16 @@ def variants(normalized: str, reading: str) -> tuple[str, ...]:
 
 
 @functools.lru_cache(maxsize=200_000)
-def spellings_of(surface: str, normalized: str, reading: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """(other spellings with kanji, reading tokens) of one dictionary word as found in a text."""
+def spellings_of(surface: str, normalized: str, reading: str, with_reading: bool = True) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(other spellings with kanji, reading tokens) of one dictionary word as found in a text;
+    `with_reading` False for a compound whose parts give theirs."""
     others = [normalized, *(variants(normalized, reading) if reading else ()), surface]
     kanji = tuple(s for s in dict.fromkeys(others) if s != surface and _KANJI.search(s) and _WORD.match(s))
     tokens = []
     # One-kana readings (ト for 都), and the readings of one kanji alone (県, 市, 駅: ケン, シ, エキ), are
     # shared by too many words to be worth a match; a compound's reading is kept (こうえん: 講演会 too).
     single_kanji = len(surface) == 1 and bool(_KANJI.match(surface))
-    if len(reading) >= MIN_READING and reading != "キゴウ" and is_kana(reading) and not single_kanji:
+    if with_reading and len(reading) >= MIN_READING and reading != "キゴウ" and is_kana(reading) and not single_kanji:
         tokens.append(reading_token(reading))
     if is_kana(surface) and len(surface) >= MIN_READING:
         tokens.append(reading_token(surface))
@@ -171,7 +177,7 @@ def _pieces(text: str):
 
 
 @functools.lru_cache(maxsize=100_000)
-def _words(piece: str) -> tuple[tuple[str, str, str], ...]:
+def _words(piece: str) -> tuple[tuple[str, str, str, bool], ...]:
     """(surface, normalised form, reading) of the dictionary's long words (split mode C) of a sentence
     and, inside a compound, of its short words (mode A): 視覚障害 is also 視覚 + 障害, 講演会 also
     講演 + 会, so that 障害 and こうえん reach them. Kept per sentence: programs share many
@@ -182,10 +188,11 @@ def _words(piece: str) -> tuple[tuple[str, str, str], ...]:
     for long_word in _morphemes(piece):
         parts = long_word.split(SplitMode.A) if len(long_word.surface()) > 2 else ()
         for morpheme in [long_word, *(parts if len(parts) > 1 else ())]:
+            compound = len(parts) > 1 and morpheme is long_word
             pos = morpheme.part_of_speech()
             if morpheme.is_oov():
                 if _KATAKANA_WORD.match(morpheme.surface()):  # an unknown loanword is read as written
-                    found.append((morpheme.surface(), morpheme.surface(), morpheme.surface()))
+                    found.append((morpheme.surface(), morpheme.surface(), morpheme.surface(), True))
                 continue
             if not _JAPANESE.search(morpheme.surface()):
                 continue
@@ -194,10 +201,11 @@ def _words(piece: str) -> tuple[tuple[str, str, str], ...]:
             # A verb's plain continuative form is also a noun (手伝い, 取り組み); not that of a verb
             # that leans on another (し, い, でき, 見).
             if pos[0] in NOUN_POS:
-                found.append((morpheme.surface(), morpheme.normalized_form(), morpheme.reading_form()))
+                # A compound's reading is left to its parts' (講演会: こうえん finds it; nobody types こうえんかい).
+                found.append((morpheme.surface(), morpheme.normalized_form(), morpheme.reading_form(), not compound))
             elif pos[0] == "動詞" and pos[1] == "一般" and pos[5] == "連用形-一般":
                 # As the noun it is: its own spellings (取り組み: 取組, 取組み), not the verb's (取り組む).
-                found.append((morpheme.surface(), morpheme.surface(), morpheme.reading_form()))
+                found.append((morpheme.surface(), morpheme.surface(), morpheme.reading_form(), True))
 
     return tuple(found)
 
@@ -228,7 +236,7 @@ def spellings(text: str, words_of_text: str = "") -> Spellings:
     other: dict[str, None] = {}
     tokens: dict[str, None] = {}
     sizes = [0, 0]
-    seen: set[tuple[str, str, str]] = set()
+    seen: set[tuple[str, str, str, bool]] = set()
     for piece in _pieces(unicodedata.normalize("NFKC", text)):
         for word in _words(piece):
             if word in seen:

@@ -68,7 +68,9 @@ def measure(site: Path, query: str, sort: str = "") -> dict[str, tuple[int, int]
 
             page.on("response", record)
             page.goto(f"http://127.0.0.1:{server.server_port}/search/?q={urllib.parse.quote(query)}" + (f"&sort={sort}" if sort else ""))
-            page.locator("#search-status").filter(has_not_text="…").wait_for(timeout=60_000)
+            # The page marks itself aria-busy until results and counts are out (the status starts empty, so
+            # waiting for it to lose its "…" could stop before the search began).
+            page.locator("#search[aria-busy=false]").wait_for(timeout=60_000)
             page.wait_for_load_state("networkidle")
             status = page.locator("#search-status").inner_text()
             browser.close()
