@@ -17,7 +17,9 @@ from catalog.content.japan import PREFECTURES_BY_NAME
 from catalog.content.model import Catalog, Program, skill_slug
 from catalog.messages import UI, pick
 from catalog.search.pagefind import bundles
-from catalog.search.segment import inner_words, is_cjk, segment
+from catalog.content import when
+from catalog.search import readings
+from catalog.search.segment import REAL_SPACE, inner_words, is_cjk, segment
 from catalog.site.fragments import Fragments
 from catalog.content.markup import plain_text, render_markdown
 from catalog.writing.outputs import Output
@@ -60,6 +62,11 @@ def _end_sentence(text: str) -> str:
 # (search(null)) asks for every word that starts with "", which loads every index chunk; searching this
 # word loads one. search.js has the same word (EVERY_PROGRAM).
 EVERY_PROGRAM = "allprograms0"
+# Starts the description (after the title), the facts after it (organiser, place, labels…) and the
+# other spellings after them: a symbol, which Pagefind keeps in the text it returns but never indexes,
+# so that the search page can take its excerpt from the description and no phrase runs across two
+# parts. search.js: SECTION.
+SECTION = "\u3013"
 
 
 def index_document(program: Program, catalog: Catalog, converter=None, body_html: str | None = None) -> IndexDocument:
@@ -79,33 +86,49 @@ def index_document(program: Program, catalog: Catalog, converter=None, body_html
     labels += [categories[c].label(language) for c in program.categories]
     labels += [skills[s].label(language) if s in skills else s for s in program.skills]
     body = plain_text(body_html if body_html is not None else render_markdown(program.body, converter))
-    searchable = [
-        ("h1", program.title),
-        ("p", program.summary),
-        *(("p", line) for line in body.splitlines()),
-        ("p", owner.name),
-        ("p", " ".join(part for part in place if part)),
-        ("p", " ".join(labels)),
-        ("p", " ".join(x for x in (program.access, program.audience, program.commitment, program.cost) if x)),
-        ("p", " ".join(program.provided)),
+    facts = [
+        owner.name,
+        " ".join(part for part in place if part),
+        " ".join(labels),
+        " ".join(x for x in (program.access, program.audience, program.commitment, program.cost) if x),
+        " ".join(program.provided),
     ]
-    segmented = [(tag, segment(_end_sentence(text))) for tag, text in searchable if text.strip()]
+    # (tag, text, starts a section): the title; the summary and description; the facts
+    sections = [[("h1", program.title)], [("p", program.summary), *(("p", line) for line in body.splitlines())],
+                [("p", fact) for fact in facts]]
+    searchable = []
+    for number, section in enumerate(sections):
+        texts = [(tag, text.replace(SECTION, "")) for tag, text in section if text.strip()]
+        searchable += [(tag, text, number > 0 and n == 0) for n, (tag, text) in enumerate(texts)]
+    segmented = [(tag, (SECTION + " " if first else "") + segment(_end_sentence(text))) for tag, text, first in searchable]
     parts = [f"<{tag}>{html.escape(text)}</{tag}>" for tag, text in segmented]
     inner = inner_words(" ".join(text for _, text in segmented), segmented=True)  # ICU once per text
+    written = readings.spellings("\n".join(text for _, text, _ in searchable),
+                                 " ".join(" ".join(text for _, text in segmented).replace(REAL_SPACE, "").split()))
+    if written.other:
+        # Other spellings of the program's words (申込 -> 申し込み, 申込み; 障がい -> 障害): found by a visitor's
+        # spelling as words, weighed lightly so that pages writing it come first, never shown (search.js).
+        # 。 between them: no phrase runs from one into the next.
+        parts.append(f'<p data-pagefind-weight="0.1">{html.escape(SECTION + " " + " 。 ".join(segment(s) for s in written.other) + " 。")}</p>')
 
     filters = [("type", program.type), ("format", program.format), ("state", program.state.value)]
     filters += [("category", c) for c in program.categories]
     filters += [("skill", skill_slug(s)) for s in program.skills]
     if program.location is not None:
         filters.append(("prefecture", PREFECTURES_BY_NAME[program.location.prefecture].slug))
+    filters += [("language", code) for code in dict.fromkeys(program.languages)]
+    filters += when.date_filters(program, catalog.today)
     # Pagefind 1.5 makes every metadata value searchable: only what a visitor may search goes here
     # (state and format are read from the result's filters; the deadline is one token no word starts like).
+    # The title and the organiser as written (full-width punctuation, real spaces): the results list
+    # shows them; their words are searched in the text above, so the whole-line tokens add nothing.
     meta = [
-        ("title", segment(program.title)),
-        ("owner", segment(owner.name)),
+        ("title", program.title),
+        ("owner", owner.name),
         ("deadline", "d" + program.deadline.strftime("%Y%m%d") if program.deadline else ""),
         ("prefecture", PREFECTURES_BY_NAME[program.location.prefecture].label(language) if program.location else ""),
         ("inner", inner),
+        ("alias", written.readings),  # readings (readings.py): ヽフクシヽ, matched only whole
         ("all", EVERY_PROGRAM),
     ]
     tags = [f'<span data-pagefind-filter="{_attr(k)}:{_attr(v)}"></span>' for k, v in filters]

@@ -8,7 +8,10 @@ query, so the index and the query agree on what a word is (東京都, 新幹線)
 
 A space is inserted only at a word boundary that touches a CJK character, and
 the search page removes exactly such spaces from excerpts (see
-templates/assets/search.js, `tidyText`), so visitors read normal Japanese.
+templates/assets/search.js, `tidyText`), so visitors read normal Japanese. A space
+the author wrote next to Japanese (NPO法人 能登…) is kept: it is marked with
+REAL_SPACE on the word before it, which Pagefind drops from the word it indexes
+and keeps in the text it returns, and the search page turns back into a space.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import unicodedata
 # Kana, kanji, CJK punctuation and full-width forms: the characters that are written without spaces.
 CJK = re.compile(r"[\u3000-\u303f\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
 CJK_RUN = re.compile(CJK.pattern + "+")
+REAL_SPACE = "\u2e31"  # WORD SEPARATOR MIDDLE DOT: punctuation to Pagefind, never written by owners (see segment)
 
 
 @functools.lru_cache(maxsize=1)
@@ -48,7 +52,7 @@ def segment(text: str) -> str:
     NFKC first, as the browser's query box gives full-width ASCII as typed:
     ＡＢＣ and ABC should be one word in the index.
     """
-    text = unicodedata.normalize("NFKC", text)
+    text = unicodedata.normalize("NFKC", text).replace(REAL_SPACE, "\u00b7")
     if not CJK.search(text):
         return text
     breaker = _breaker()
@@ -60,6 +64,8 @@ def segment(text: str) -> str:
         # A boundary inside the text, between two non-space characters, one of them CJK: a space.
         if start and not text[start - 1].isspace() and not text[start].isspace() and (cjk[start - 1] or cjk[start]):
             out.append(" ")
+        if start and text[start].isspace() and (cjk[start - 1] or (end < len(text) and cjk[end])):
+            out.append(REAL_SPACE)  # a space the author wrote, beside Japanese: kept in excerpts
         out.append(text[start:end])
         start = end
     return "".join(out)
@@ -67,7 +73,7 @@ def segment(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """The words of a text as the index will see them (for tests and the relevance benchmark)."""
-    return [w for w in segment(text).split() if any(ch.isalnum() for ch in w)]
+    return [w.replace(REAL_SPACE, "") for w in segment(text).split() if any(ch.isalnum() for ch in w)]
 
 
 # Kanji only: ICU already splits katakana compounds (オンライン|ミーティング), and their suffixes
@@ -86,7 +92,7 @@ def inner_words(text: str, segmented: bool = False) -> str:
     characters add nothing (東京都 is 東京 + 都, so 京都 still does not match it).
     """
     found: dict[str, None] = {}
-    for word in (text if segmented else segment(text)).split():
+    for word in (text if segmented else segment(text)).replace(REAL_SPACE, "").split():
         if _COMPOUND.match(word):
             for start in range(1, len(word) - 1):
                 found.setdefault(word[start:], None)

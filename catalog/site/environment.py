@@ -20,6 +20,7 @@ from markupsafe import Markup
 from catalog import messages
 from catalog.content import hosts
 from catalog.content.japan import PREFECTURES_BY_NAME
+from catalog.content import when
 from catalog.content.model import Catalog, DateRange, Program, State, skill_slug
 from catalog.problems import RenderFailed
 from catalog.site import glance, pictures, recurrence
@@ -98,6 +99,10 @@ class Labels:
         if program.state is State.CLOSED and program.status == "cancelled":
             return self.text("state_cancelled")
         return self.text("state_" + program.state.value.replace("-", "_"))
+
+    def month_title(self, month: str) -> str:
+        """'2026-12' -> 2026年12月のプログラム / Programs in December 2026."""
+        return when.month_label(month, self.text("month_names").split(","), self.raw_text("month_title"))
 
     def language_name(self, code: str) -> str:
         return messages.pick(messages.LANGUAGE_NAMES.get(code, (code, code)), self.language)

@@ -9,6 +9,7 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 
+from catalog.content import when
 from catalog.content.japan import PREFECTURES, PREFECTURES_BY_NAME, REGIONS
 from catalog.content.fields import FORMATS
 from catalog.content.model import Catalog, Program, State, skill_slug
@@ -179,7 +180,37 @@ def listings(catalog: Catalog, labels, groups: Groups) -> list[Listing]:
                for s in skill_ids(catalog)]
     result += [Listing("formats", f, text(f"format_{f}"), f"formats/{f}/", groups.get(("formats", f), ())) for f in FORMATS]
     result.append(weekend_listing(catalog, labels))
+    for month, programs in when.programs_by_month(catalog.listed).items():  # reachable without the search page's script
+        title = labels.month_title(month)
+        result.append(Listing("months", month, title, f"months/{month}/", programs, description=text("month_description", title=title)))
     return result
+
+
+@dataclass(frozen=True)
+class SearchChoices:
+    """The search page's filters that are not browsing vocabularies: languages, weekdays, months."""
+
+    languages: tuple[tuple[str, str, int], ...]  # (code, name, listed programs using it)
+    weekdays: tuple[tuple[str, str], ...]  # (id, label)
+    months: tuple[tuple[str, str, int], ...]  # (YYYY-MM, title, listed programs): the month listings
+    day_horizon: int
+
+
+def search_choices(catalog: Catalog, labels) -> SearchChoices:
+    used: dict[str, int] = {}
+    for program in catalog.listed:
+        for code in dict.fromkeys(program.languages):
+            used[code] = used.get(code, 0) + 1
+    # The site's own language first, then by use.
+    codes = sorted(used, key=lambda code: (code != labels.language, -used[code], code))
+    months = tuple((month, labels.month_title(month), len(programs)) for month, programs in when.programs_by_month(catalog.listed).items())
+    return SearchChoices(tuple((code, labels.language_name(code), used[code]) for code in codes),
+                         tuple(zip(when.WEEKDAYS, labels.text("weekdays").split(","))), months, when.DAY_HORIZON)
+
+
+def months_facet(choices: SearchChoices, labels) -> Facet:
+    """The page listing the month listings (months/), like a vocabulary's."""
+    return Facet("months", labels.text("browse_months"), choices.months)
 
 
 def feeds(catalog: Catalog, labels, groups: Groups, open_of: dict[str, list[Program]]) -> list[Feed]:

@@ -15,7 +15,10 @@
 // - facets: OR inside a facet, AND across facets; a facet's counts ignore its own selection.
 // - the form state lives in the URL, so a search can be shared, printed and reached with Back.
 
-export const FACETS = { types: "type", categories: "category", prefectures: "prefecture", formats: "format", skills: "skill", states: "state" };
+export const FACETS = {
+  types: "type", categories: "category", prefectures: "prefecture", formats: "format", skills: "skill", states: "state",
+  languages: "language", weekdays: "weekday",
+};
 export const OPEN_STATES = ["open", "closing-soon", "full"];
 const PAGE = 10; // results per batch: each costs a fragment download (about 1 KB)
 // Kana, kanji, CJK punctuation, full-width forms: the same class as catalog/segment.py's CJK.
@@ -31,6 +34,15 @@ export function textLanguage(text) {
   return latin ? "en" : null;
 }
 const EDGE_PUNCTUATION = /^[\p{P}\p{S}]+|[\p{P}\p{S}]+$/gu;
+// catalog/segment.py REAL_SPACE: marks a space the author wrote beside Japanese (kept in excerpts).
+const REAL_SPACE = "\u2e31";
+// catalog/search.py SECTION: starts the description, then the facts (organiser, place, labels).
+const SECTION = "\u3013";
+// catalog/readings.py: a word's reading is indexed as ヽ + katakana + ヽ (ヽフクシヽ), a word written in kana
+// also as ヽ + katakana + ヾ: one word for Pagefind's own Intl.Segmenter split of the query, matched only whole.
+const READING_MARK = "\u30fd";
+const KANA_MARK = "\u30fe";
+const KANA_ONLY = /^[\u3041-\u3096\u309d\u309e\u30a1-\u30fa\u30fc-\u30fe]+$/;
 
 function segmentWords(text, language) {
   if (typeof Intl === "undefined" || !Intl.Segmenter) return [text];
@@ -41,12 +53,25 @@ function segmentWords(text, language) {
   return words;
 }
 
-// The terms a visitor typed (split at spaces), each with the words the index holds for it.
+export function foldKana(text) {
+  return text.replace(/[\u3041-\u3096\u309d\u309e]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0x60));
+}
+
+// The reading tokens of a term typed in kana: the programs with a word read so (ふくし finds 福祉, not 福島),
+// and those of them that write it in kana (ranked first: こうえん, then 公園, 講演, 公演). Other spellings
+// (障がい for 障害) need nothing here: the index holds them as words (catalog/readings.py).
+export function readingOf(text) {
+  const spelled = foldKana(text.normalize("NFKC"));
+  if (!KANA_ONLY.test(spelled) || [...spelled].length < 2) return null;
+  return { any: READING_MARK + spelled + READING_MARK, written: READING_MARK + spelled + KANA_MARK };
+}
+
+// The terms a visitor typed (split at spaces), each with the words the index holds for it and its alias.
 export function queryTerms(query, language = "ja") {
   const normalized = (query || "").normalize("NFKC").trim();
   if (!normalized) return [];
   return normalized.split(/\s+/)
-    .map((text) => ({ text, words: segmentWords(text, language) }))
+    .map((text) => ({ text, words: segmentWords(text, language), reading: readingOf(text) }))
     .filter((term) => term.words.length > 0);
 }
 
@@ -54,15 +79,57 @@ export function segmentQuery(query, language = "ja") {
   return queryTerms(query, language).flatMap((term) => term.words);
 }
 
-// Remove a space when the character on either side (ignoring <mark> tags) is CJK.
+// Remove a space when the character on either side (ignoring <mark> tags) is CJK, except a space the
+// author wrote (after REAL_SPACE), which stays a space.
 export function tidyText(text) {
-  return (text || "").replace(/((?:<\/?mark>)*) +((?:<\/?mark>)*)/g, (match, before, after, offset, whole) => {
+  const kept = (text || "").replace(new RegExp(`${REAL_SPACE}((?:</?mark>)*) `, "g"), "$1\u0001");
+  const tidied = kept.replace(/((?:<\/?mark>)*) +((?:<\/?mark>)*)/g, (match, before, after, offset, whole) => {
     const previous = whole.slice(0, offset).replace(/<\/?mark>$/g, "").slice(-1);
     const rest = whole.slice(offset + match.length);
     const next = rest.replace(/^(?:<\/?mark>)+/, "").charAt(0);
     if (previous && next && (CJK.test(previous) || CJK.test(next))) return before + after;
     return match;
   });
+  return tidied.replace(/\u0001/g, " ").replaceAll(REAL_SPACE, "");
+}
+
+function escapeHtml(text) {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
+const SENTENCE_END = /[。．！？!?]$|[^\d]\.$/;
+const LEADING = /^(?:<\/?mark>)*[\p{Po}\p{Pe}\p{Pd}\p{Pf}\s]+/u;
+
+// The excerpt a result shows: the sentence of the description around the first match, or the
+// summary when the match is in the title, the facts or another spelling; as HTML with <mark>.
+// `content` is the index document's text (words and SECTION marks separated by spaces, positions
+// as Pagefind counts them) and `locations` the positions of the matched words.
+export function excerptOf(content, locations, length = 70) {
+  const words = (content || "").split(/\s+/);
+  const sections = [];
+  words.forEach((word, n) => { if (word === SECTION) sections.push(n); });
+  const from = sections.length ? sections[0] + 1 : 0;
+  const to = sections.length > 1 ? sections[1] : words.length;
+  const marked = new Set(locations || []);
+  const anchor = [...marked].sort((a, b) => a - b).find((n) => n >= from && n < to);
+  let start = anchor ?? from;
+  while (start > from && !SENTENCE_END.test(words[start - 1])) start--;
+  let end = anchor ?? from;
+  while (end < to - 1 && !SENTENCE_END.test(words[end])) end++;
+  const piece = (a, b) => tidyText(words.slice(a, b + 1).map((word, k) => {
+    const text = escapeHtml(word);
+    return marked.has(a + k) ? `<mark>${text}</mark>` : text;
+  }).join(" ")).replaceAll("</mark><mark>", "");  // 古 + 材, two words of the index: one marked word
+  const visible = (html) => html.replace(/<\/?mark>/g, "").length;
+  // A long sentence: start a few words before the match and stop at the length.
+  let head = "";
+  if (anchor !== undefined) {
+    while (anchor - start > 2 && visible(piece(start, anchor)) > length / 3) { start++; head = "…"; }
+  }
+  let tail = "";
+  while (end > start && visible(piece(start, end)) > length) { end--; tail = "…"; }
+  const text = piece(start, end).replace(LEADING, (lead) => lead.match(/<\/?mark>/g)?.join("") ?? "");
+  return head + text + tail;
 }
 
 function normalizedWords(content) {
@@ -145,17 +212,61 @@ async function sorted(pagefind, results, sort) {
   return [...results].sort((a, b) => keys[page(a)] - keys[page(b)] || page(a) - page(b));
 }
 
-// One Pagefind index: the query's terms, the chosen filters (Pagefind names) and sort -> results and counts.
-async function searchIndex(pagefind, terms, chosen, sort, counts) {
+// Pagefind counts a filter's values only once that filter's data is loaded; filters() loads all of it
+// (without it, every group but the one already ticked showed 0).
+const filtersLoaded = new WeakMap();
+function loadFilters(pagefind) {
+  if (!filtersLoaded.has(pagefind)) filtersLoaded.set(pagefind, Promise.resolve(pagefind.filters()));
+  return filtersLoaded.get(pagefind);
+}
+
+const readingTerm = (term) => ({ text: term.reading.any, words: [term.reading.any], reading: term.reading });
+
+// One Pagefind index: the query's terms, which of them are searched by their reading (byReading[n]), the
+// chosen filters (Pagefind names) and sort -> results and counts.
+async function searchIndex(pagefind, terms, byReading, chosen, sort, counts) {
+  const text = terms.length ? terms.map((term) => term.text).join(" ") : null;
+  const order = sort === "deadline" || sort === "newest" ? sort : text ? null : "newest";
+  if (counts) await loadFilters(pagefind);
+  const found = await matches(pagefind, terms.map((term, n) => (byReading[n] ? readingTerm(term) : term)), chosen, counts);
+  let results = found.results;
+  if (byReading.some(Boolean)) {
+    // Programs writing every such term in kana first (the same index chunk as the readings).
+    const written = [];
+    for (const [n, term] of terms.entries()) {
+      if (byReading[n]) written.push(new Set((await pagefind.search(term.reading.written)).results.map((result) => result.id)));
+    }
+    const inKana = (result) => written.every((ids) => ids.has(result.id));
+    results = [...results.filter(inKana), ...results.filter((result) => !inKana(result))];
+  }
+  return { results: await sorted(pagefind, results, order), counts: found.counts };
+}
+
+function literalQuery(term) {
+  return term.words.length > 1 ? `"${term.words.join(" ")}"` : term.words[0];
+}
+
+// Results whose fragments are checked here: `keep(data)` decides, then the chosen filters; counts too.
+async function filteredHere(candidates, keep, chosen) {
+  const loaded = await Promise.all(candidates.map((result) => result.data()));
+  const kept = loaded.map((data) => keep(data));
+  const facetCounts = {};
+  for (const key of [...Object.values(FACETS), ...Object.keys(chosen)]) {
+    facetCounts[key] = facetCounts[key] || {};
+    loaded.forEach((data, n) => {
+      if (!kept[n] || !passes(data.filters, chosen, key)) return;
+      for (const value of data.filters[key] || []) facetCounts[key][value] = (facetCounts[key][value] || 0) + 1;
+    });
+  }
+  // Pagefind's results (their data() is cached), so that they keep their ids for sorting.
+  const results = candidates.filter((_, n) => kept[n] && passes(loaded[n].filters, chosen));
+  return { results, counts: facetCounts };
+}
+
+async function matches(pagefind, terms, chosen, counts) {
   const words = [...new Set(terms.flatMap((term) => term.words))];
   const compounds = terms.filter((term) => term.words.length > 1);
   const text = words.length ? words.join(" ") : null;
-  const order = sort === "deadline" || sort === "newest" ? sort : text ? null : "newest";
-  const found = await matches(pagefind, terms, words, compounds, text, chosen, counts);
-  return { results: await sorted(pagefind, found.results, order), counts: found.counts };
-}
-
-async function matches(pagefind, terms, words, compounds, text, chosen, counts) {
 
   // Facet counts from Pagefind: a facet's counts come from a search without that facet's own selection.
   const pagefindCounts = async (query, search) => {
@@ -180,7 +291,7 @@ async function matches(pagefind, terms, words, compounds, text, chosen, counts) 
     // One compound word (古材, ラジオ体操): Pagefind's quoted phrase finds exactly the pages where its words
     // stand together and in order, but ranks them all alike, and ignores the phrase if loose words come with
     // it. So the phrase gives the set and the counts, the loose words the order.
-    const phrase = `"${compounds[0].words.join(" ")}"`;
+    const phrase = literalQuery(compounds[0]);
     const exact = await pagefind.search(phrase, { filters: selectionFilters(chosen) });
     const allowed = new Set(exact.results.map((result) => result.id));
     const ranked = await pagefind.search(text, { filters: selectionFilters(chosen) });
@@ -191,23 +302,11 @@ async function matches(pagefind, terms, words, compounds, text, chosen, counts) 
   // each compound's words must stand together, which is checked here on the candidates' fragments;
   // facets are then filtered and counted here too. The candidates are few: pages holding all the words.
   const search = await pagefind.search(text);
-  const loaded = await Promise.all(search.results.map((result) => result.data()));
-  const adjacent = loaded.map((data) => compounds.every((term) => hasAdjacent(data.content, term.words)));
-  const facetCounts = {};
-  for (const key of Object.values(FACETS)) {
-    facetCounts[key] = {};
-    loaded.forEach((data, n) => {
-      if (!adjacent[n] || !passes(data.filters, chosen, key)) return;
-      for (const value of data.filters[key] || []) facetCounts[key][value] = (facetCounts[key][value] || 0) + 1;
-    });
-  }
-  // Pagefind's results (their data() is cached), so that they keep their ids for sorting.
-  const results = search.results.filter((_, n) => adjacent[n] && passes(loaded[n].filters, chosen));
-  return { results, counts: facetCounts };
+  return filteredHere(search.results, (data) => compounds.every((term) => hasAdjacent(data.content, term.words)), chosen);
 }
 
-// selection: {type: [...], category: [...], state: [...]} in Pagefind filter names; an empty state
-// list means the default (open, closing soon and full) unless includeClosed.
+// selection: {type: [...], category: [...], state: [...], day: [...], ...} in Pagefind filter names; an
+// empty state list means the default (open, closing soon and full) unless includeClosed.
 // archive: null when `pagefind` holds every program; else an async function giving the separate index
 // of closed programs, loaded only when they are asked for (the default search never downloads it).
 // It is searched on its own, not merged, so that a word missing there cannot turn into loose matches.
@@ -216,7 +315,6 @@ async function matches(pagefind, terms, words, compounds, text, chosen, counts) 
 // from the archive come after the others.
 export async function findPrograms(pagefind, { query = "", language = "ja", selection = {}, includeClosed = false, sort, archive = null, counts = true } = {}) {
   const terms = queryTerms(query, language);
-  const words = [...new Set(terms.flatMap((term) => term.words))];
   const chosen = { ...selection };
   const states = chosen.state || [];
   if (!states.length && !includeClosed && !archive) chosen.state = OPEN_STATES;
@@ -225,25 +323,112 @@ export async function findPrograms(pagefind, { query = "", language = "ja", sele
   if (!archive || !states.length || states.some((state) => OPEN_STATES.includes(state))) indexes.push(pagefind);
   if (archive && (includeClosed || states.includes("closed"))) indexes.push(await archive());
 
-  const missing = new Set(words);
+  // For each index and term: searched by its reading (a term in kana whose reading token exists: one lookup,
+  // no words as written), else by its words as written (every one must exist).
+  const absent = new Map(terms.map((term) => [term, new Set(term.words)]));
+  const planOf = async (index, track) => {
+    const byReading = [];
+    let found = true;
+    for (const term of terms) {
+      // A reading token is matched only whole (readings.py), so any result means it exists: no fragment needed.
+      const reading = Boolean(term.reading) && (await index.search(term.reading.any)).results.length > 0;
+      let literal = true;
+      if (reading) {
+        if (track) absent.get(term).clear();
+      } else {
+        for (const word of term.words) {
+          if (await wordExists(index, word)) { if (track) absent.get(term).delete(word); } else literal = false;
+        }
+      }
+      if (!reading && !literal) found = false;
+      byReading.push(reading);
+    }
+    return found ? byReading : null;
+  };
   const usable = [];
   for (const index of indexes) {
-    const absent = [];
-    for (const word of words) if (!(await wordExists(index, word))) absent.push(word);
-    for (const word of words) if (!absent.includes(word)) missing.delete(word);
-    if (!absent.length) usable.push(index);
+    const plan = await planOf(index, true);
+    if (plan) usable.push([index, plan]);
   }
-  if (missing.size || !usable.length) {
-    return { missing: words.filter((word) => missing.has(word)), results: [], total: 0, counts: {} };
+  const missing = terms.flatMap((term) => [...absent.get(term)]);
+  if (missing.length || !usable.length) {
+    return { missing: [...new Set(missing)], results: [], total: 0, counts: {} };
   }
   const results = [];
   const facetCounts = {};
-  for (const index of usable) {
-    const found = await searchIndex(index, terms, chosen, sort, counts);
+  for (const [index, plan] of usable) {
+    const found = await searchIndex(index, terms, plan, chosen, sort, counts);
     results.push(...found.results);
     sum(facetCounts, found.counts);
   }
+  // The state group counts what ticking each state would show: the index not searched now (the closed
+  // programs', or the open ones' while only "closed" is ticked) gives its states' counts too.
+  if (counts && archive) {
+    for (const index of [pagefind, await archive()].filter((one) => !indexes.includes(one))) {
+      const plan = await planOf(index, false);
+      if (plan) sum(facetCounts, { state: (await searchIndex(index, terms, plan, chosen, sort, counts)).counts.state || {} });
+    }
+  }
   return { missing: [], results, total: results.length, counts: facetCounts };
+}
+
+// ---------------------------------------------------------------- dates
+
+export const WHEN_CHOICES = ["this-weekend", "next-weekend", "this-month", "next-month", "range"];
+const ANYTIME = "anytime"; // catalog/when.py: the value of programs without dates
+
+function addDays(iso, days) {
+  const date = new Date(`${iso}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
+
+function monthsBetween(first, last) {
+  const months = [];
+  let [year, month] = first.slice(0, 7).split("-").map(Number);
+  const [lastYear, lastMonth] = last.slice(0, 7).split("-").map(Number);
+  while ((year < lastYear || (year === lastYear && month <= lastMonth)) && months.length < 36) {
+    months.push(`${year}-${String(month).padStart(2, "0")}`);
+    [year, month] = month === 12 ? [year + 1, 1] : [year, month + 1];
+  }
+  return months;
+}
+
+// A date choice -> the Pagefind filters that select it, from the day it is (`today`, ISO) and the build
+// date: {day: [...]} for days up to `horizon` days after the build (the index has day values that far,
+// catalog/when.py), {month: [...]} for months and for ranges beyond it. `anytime` adds the programs
+// without dates. An incomplete range selects nothing.
+export function whenSelection(choice, { today, built, horizon, from = "", to = "", anytime = false }) {
+  let days = null;
+  let months = null;
+  const weekday = new Date(`${today}T00:00:00Z`).getUTCDay(); // 0 Sunday … 6 Saturday
+  const saturday = weekday === 0 ? addDays(today, -1) : addDays(today, 6 - weekday);
+  if (choice === "this-weekend") days = [saturday, addDays(saturday, 1)].filter((day) => day >= today);
+  else if (choice === "next-weekend") days = [addDays(saturday, 7), addDays(saturday, 8)];
+  else if (choice === "this-month") months = [today.slice(0, 7)];
+  else if (choice === "next-month") months = [addDays(`${today.slice(0, 7)}-01`, 31).slice(0, 7)];
+  else if (choice === "range" && (from || to)) {
+    const first = from || today;
+    const last = to || first;
+    if (last < first) return {};
+    const limit = addDays(built, horizon);
+    if (first >= built && last <= limit) {
+      days = [];
+      for (let day = first; day <= last; day = addDays(day, 1)) days.push(day);
+    } else {
+      months = monthsBetween(first, last);
+    }
+  } else {
+    return {};
+  }
+  const values = days ?? months;
+  return { [days ? "day" : "month"]: anytime ? [...values, ANYTIME] : values };
+}
+
+// The day it is where the catalog is (its time zone), ISO; never before the build date.
+export function currentDay(timeZone, built, now = new Date()) {
+  const parts = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+  return parts > built ? parts : built;
 }
 
 // ---------------------------------------------------------------- the page
@@ -258,7 +443,7 @@ function decode(html) {
 function excerptNodes(excerpt) {
   const fragment = document.createDocumentFragment();
   let marked = false;
-  for (const part of tidyText(excerpt).split(/(<mark>|<\/mark>)/)) {
+  for (const part of excerpt.split(/(<mark>|<\/mark>)/)) {
     if (part === "<mark>" || part === "</mark>") { marked = part === "<mark>"; continue; }
     if (!part) continue;
     const node = document.createTextNode(decode(part));
@@ -298,7 +483,11 @@ class SearchPage {
   async start() {
     this.fromUrl();
     this.form.addEventListener("submit", (event) => { event.preventDefault(); this.update(true); });
-    this.form.addEventListener("change", (event) => { if (event.target.name !== "q") this.update(true); });
+    this.form.addEventListener("change", (event) => {
+      if (event.target.name === "q") return;
+      if (event.target.name === "from" || event.target.name === "to") this.form.querySelector('input[name="when"][value="range"]').checked = true;
+      this.update(true);
+    });
     window.addEventListener("popstate", () => { this.fromUrl(); this.run(); });
     try {
       this.pagefind = await import(new URL("pagefind.js", this.bundle).href);
@@ -325,25 +514,43 @@ class SearchPage {
       })());
     }
     this.filters = document.getElementById("filters");
-    if (Object.keys(FACETS).some((name) => this.checked(name).length)) this.filters.open = true;
+    // A group shown outside the folded filters (the language filter in English) always needs its counts.
+    this.countsShown = [...this.form.querySelectorAll("fieldset[data-facet]")].some((fieldset) => !fieldset.closest("details"));
+    if (Object.keys(FACETS).some((name) => this.checked(name).length) || this.whenChoice()) this.filters.open = true;
     // Counts cost extra searches, so they are computed while the filters are shown.
     this.filters.addEventListener("toggle", () => { if (this.filters.open) this.refreshCounts(); });
     await this.run();
   }
 
-  options() {
+  whenChoice() {
+    return this.form.querySelector('input[name="when"]:checked')?.value || "";
+  }
+
+  dateSelection(choice) {
+    const data = this.form.dataset;
+    const today = currentDay(data.timezone, data.today);
+    return whenSelection(choice, {
+      today, built: data.today, horizon: Number(data.dayHorizon),
+      from: this.form.from.value, to: this.form.to.value, anytime: this.form.anytime.checked,
+    });
+  }
+
+  options(choice = this.whenChoice()) {
     const selection = {};
     for (const [name, key] of Object.entries(FACETS)) selection[key] = this.checked(name);
+    Object.assign(selection, this.dateSelection(choice));
     return {
       query: this.form.q.value, language: this.language, selection, archive: this.archive || null,
-      includeClosed: this.form.closed.checked, sort: this.form.sort.value, counts: this.filters.open,
+      includeClosed: this.form.closed.checked, sort: this.form.sort.value, counts: this.filters.open || this.countsShown,
     };
   }
 
   async refreshCounts() {
     const generation = this.generation;
-    const found = await findPrograms(this.pagefind, { ...this.options(), counts: true });
-    if (generation === this.generation) this.updateCounts(found.counts);
+    await this.busy(async () => {
+      const found = await findPrograms(this.pagefind, { ...this.options(), counts: true });
+      if (generation === this.generation) await this.updateCounts(found.counts, found.total, generation);
+    });
   }
 
   checked(name) {
@@ -356,6 +563,11 @@ class SearchPage {
     for (const box of this.form.querySelectorAll("input[type=checkbox]")) {
       box.checked = params.getAll(box.name).includes(box.value);
     }
+    const choice = WHEN_CHOICES.includes(params.get("when")) ? params.get("when") : "";
+    for (const radio of this.form.querySelectorAll('input[name="when"]')) radio.checked = radio.value === choice;
+    const isoDay = (value) => (/^\d{4}-\d{2}-\d{2}$/.test(value || "") ? value : "");
+    this.form.from.value = isoDay(params.get("from"));
+    this.form.to.value = isoDay(params.get("to"));
     this.form.sort.value = ["deadline", "newest"].includes(params.get("sort")) ? params.get("sort") : "";
   }
 
@@ -364,6 +576,11 @@ class SearchPage {
     const query = this.form.q.value.trim();
     if (query) params.set("q", query);
     for (const name of Object.keys(FACETS)) for (const value of this.checked(name)) params.append(name, value);
+    const choice = this.whenChoice();
+    if (choice) params.set("when", choice);
+    if (choice === "range" && this.form.from.value) params.set("from", this.form.from.value);
+    if (choice === "range" && this.form.to.value) params.set("to", this.form.to.value);
+    if (this.form.anytime.checked) params.set("anytime", "1");
     if (this.form.sort.value) params.set("sort", this.form.sort.value);
     if (this.form.closed.checked) params.set("closed", "1");
     const url = `${location.pathname}${params.toString() ? "?" + params : ""}`;
@@ -375,8 +592,23 @@ class SearchPage {
     this.run();
   }
 
+  // aria-busy while results or counts are being worked out (assistive technology waits; so do the tests).
   async run() {
-    const generation = ++this.generation;
+    await this.busy(() => this.search(++this.generation));
+  }
+
+  async busy(work) {
+    this.working = (this.working || 0) + 1;
+    this.form.setAttribute("aria-busy", "true");
+    try {
+      await work();
+    } finally {
+      this.working -= 1;
+      if (!this.working) this.form.setAttribute("aria-busy", "false");
+    }
+  }
+
+  async search(generation) {
     this.say(this.text.searching);
     const options = this.options();
     const query = options.query;
@@ -388,7 +620,15 @@ class SearchPage {
       return;
     }
     if (generation !== this.generation) return;
-    if (options.counts) this.updateCounts(found.counts);
+    const counting = options.counts ? this.updateCounts(found.counts, found.total, generation) : null;
+    try {
+      await this.show(found, query, generation);
+    } finally {
+      await counting;
+    }
+  }
+
+  async show(found, query, generation) {
     this.results.replaceChildren();
     document.getElementById("search-more")?.remove();
     this.found = found.results;
@@ -405,12 +645,25 @@ class SearchPage {
     await this.showMore(generation);
   }
 
-  updateCounts(counts) {
+  async updateCounts(counts, total, generation) {
     for (const fieldset of this.form.querySelectorAll("fieldset[data-facet]")) {
       const facet = counts[FACETS[fieldset.dataset.facet]] || {};
       for (const box of fieldset.querySelectorAll("input[type=checkbox]")) {
         box.closest("label").querySelector("[data-count]").textContent = `(${facet[box.value] || 0})`;
       }
+    }
+    // A date choice is not one filter value but a set of days or months: each choice's count is the
+    // number of programs choosing it would show, everything else kept (a search each).
+    const current = this.whenChoice();
+    for (const radio of this.form.querySelectorAll('input[name="when"]')) {
+      const count = radio.closest("label").querySelector("[data-count]");
+      let n = total;
+      if (radio.value !== current) {
+        if (radio.value === "range" && !this.form.from.value && !this.form.to.value) { count.textContent = ""; continue; }
+        n = (await findPrograms(this.pagefind, { ...this.options(radio.value), counts: false })).total;
+        if (generation !== this.generation) return;
+      }
+      count.textContent = `(${n})`;
     }
   }
 
@@ -440,7 +693,7 @@ class SearchPage {
     const filters = item.filters || {};
     const state = (filters.state || ["open"])[0];
     const format = (filters.format || [""])[0];
-    const title = decode(tidyText(meta.title || ""));
+    const title = meta.title || "";
     const link = node.querySelector("a");
     link.href = this.root + item.url.replace(/^\//, "");
     link.textContent = title;
@@ -450,7 +703,7 @@ class SearchPage {
     badge.classList.add(`badge-${state}`);
     // The owner's name is the owner's words: in a span of its own language when that is not the page's.
     const owner = document.createElement("span");
-    owner.textContent = decode(tidyText(meta.owner || ""));
+    owner.textContent = meta.owner || "";
     this.markLanguage(owner, owner.textContent);
     const facts = [this.text[camel("format", format)] || format];
     if (meta.prefecture) facts.push(meta.prefecture);
@@ -458,7 +711,7 @@ class SearchPage {
     if (meta.deadline) facts.push(`${this.text.deadline}: ${this.formatDate(meta.deadline)}`);
     node.querySelector(".result-meta").append(owner, facts.length ? " · " + facts.join(" · ") : "");
     const excerpt = node.querySelector(".result-excerpt");
-    excerpt.append(excerptNodes(item.excerpt || ""));
+    excerpt.append(excerptNodes(excerptOf(item.content, item.locations)));
     // Decided from the excerpt's own text: an English program's excerpt can quote its Japanese part.
     this.markLanguage(excerpt, excerpt.textContent);
     return node;

@@ -10,7 +10,8 @@ categories taxonomy). Printed: the median wall time and peak memory (GNU time) o
 the ratios ours / Hugo. Scenarios for ours:
 - full builds without and with search, from nothing (no site/, no .cache/), each run into a new
   folder (see into_new_folder; Hugo's too);
-- Pagefind's own time and bundle size on our index documents, per 1,000 programs;
+- Pagefind's own time and bundle size on our index documents, per 1,000 programs, and the time to make
+  those documents (the part spent on spellings and readings, Sudachi, shown on its own);
 - rebuilds by the command (`python build.py`, a new process: startup and reading the cache included)
   after no change, a body edit, an owner edit, an added program; a full rebuild the next day;
 - the same edits in one running process, as `serve` does: the time until every changed page is
@@ -167,6 +168,9 @@ def _index_rows(root: Path, size: int) -> list:
     rows.append((f"ours: largest HTML page, KB ({largest[1].relative_to(root / 'site')})", {"": (largest[0] / 1024, None)}))
     index_seconds, index_bytes = index_cost(root)
     per_thousand = 1000 / size
+    documents_seconds, spellings_seconds = document_cost(root)
+    rows.append(("ours: index documents, per 1,000 programs", {"": (documents_seconds * per_thousand, None)}))
+    rows.append(("ours:   of which spellings and readings (Sudachi)", {"": (spellings_seconds * per_thousand, None)}))
     rows.append(("ours: Pagefind alone, per 1,000 programs", {"": (index_seconds * per_thousand, None)}))
     rows.append(("ours: index bundle, KB per 1,000 programs", {"": (index_bytes / 1024 * per_thousand, None)}))
     return rows
@@ -218,6 +222,35 @@ def edits(root: Path, program_id: str, owner_id: str, added_prefix: str) -> dict
         "an owner edit": lambda: owner.write_text(owner.read_text() + "\n追記しました。\n"),
         "adding a program": lambda: (root / "content" / "programs" / f"{added_prefix}-{next(added)}.md").write_text(program.read_text()),
     }
+
+
+def document_cost(root: Path) -> tuple[float, float]:
+    """The time to make every program's index document in one process (ICU words, Sudachi's spellings and
+    readings, the rest), and the part of it spent in catalog/search/readings.py, dictionary loading included."""
+    import time
+
+    from catalog.content import read as pipeline
+    from catalog.search import documents, readings
+
+    catalog = pipeline.read_catalog(root, "2026-11-21").catalog
+    spent = [0.0]
+    spellings = readings.spellings
+
+    def timed_spellings(*args: str):
+        started = time.perf_counter()
+        try:
+            return spellings(*args)
+        finally:
+            spent[0] += time.perf_counter() - started
+
+    documents.readings.spellings = timed_spellings
+    try:
+        started = time.perf_counter()
+        for program in catalog.programs:
+            documents.index_document(program, catalog)
+        return time.perf_counter() - started, spent[0]
+    finally:
+        documents.readings.spellings = spellings
 
 
 def index_cost(root: Path) -> tuple[float, int]:

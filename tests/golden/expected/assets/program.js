@@ -1,7 +1,3 @@
-// A program page's small helpers; the page works without them (share links are plain links).
-// - "Copy link" and the system share sheet (Web Share API), shown only where they work.
-// - The sign-up bar at the bottom of phones: hidden while a sign-up button is on screen, and
-//   the page scrolls so that the bar never covers the element that has the keyboard focus.
 
 const status = document.querySelector(".share-status");
 
@@ -51,13 +47,11 @@ if (bar) {
   const buttons = [...document.querySelectorAll("main [data-signup]")].filter((button) => !bar.contains(button));
   const onScreen = new Set();
   if ("IntersectionObserver" in window && buttons.length) {
-    // A button counts as on screen when all of it is: one cut off at the bottom gets the bar's help.
     const observer = new IntersectionObserver((entries) => {
       for (const entry of entries) {
         if (entry.intersectionRatio > 0.99) onScreen.add(entry.target);
         else onScreen.delete(entry.target);
       }
-      // Hidden, not removed: the page keeps its height, so nothing jumps.
       bar.classList.toggle("is-idle", onScreen.size > 0);
     }, { threshold: [0, 1] });
     buttons.forEach((button) => observer.observe(button));
