@@ -6,6 +6,8 @@ its own text is written in (catalog/content/lang.py), only where that differs fr
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from markupsafe import Markup
 
 from catalog.content import lang
@@ -22,9 +24,7 @@ class PartLanguages:
 
     def written(self, text: str | None, program: Program | None = None) -> str | None:
         """The language `text` (or rendered Markdown) is written in; None when it has no letters."""
-        if isinstance(text, Markup):
-            text = plain_text(str(text))
-        return lang.text_language(text, lang.latin_language(program.languages) if program else "en")
+        return _language_of(text, lang.latin_language(program.languages) if program else "en")
 
     def lang_attr(self, content: Program | str | None, program: Program | None = None) -> Markup:
         """` lang="…"` for an element holding `content` (a program: its title and summary; text or
@@ -57,3 +57,13 @@ class PartLanguages:
         section carries, lang_attr) get their own `lang`: a Japanese description with an English part."""
         latin = lang.latin_language(program.languages) if program else "en"
         return Markup(lang.mark_languages(str(body), self.written(body, program) or self.language, latin))
+
+
+# A page asks about the same texts several times (a description three times, the site's title and
+# description on every page, an owner's name on each of its cards), so answers are kept for a while;
+# typed, because a Markup is read as HTML and an equal str as text.
+@lru_cache(maxsize=4096, typed=True)
+def _language_of(text: str | None, latin: str) -> str | None:
+    if isinstance(text, Markup):
+        text = plain_text(str(text))
+    return lang.text_language(text, latin)
