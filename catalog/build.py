@@ -24,13 +24,13 @@ import jinja2
 from catalog import cache as build_cache
 from catalog import keys, leftovers, safe_files
 from catalog.cache import BuildCache
+from catalog.content.accessibility import AutomatedRun
 from catalog.content.model import Catalog
 from catalog.content.read import CheckResult, read_catalog
 from catalog.messages import Messages
 from catalog.problems import BuildError, ContentProblems, Problem, RenderFailed
 from catalog.search import pagefind
 from catalog.search.documents import index_outputs
-from catalog.content.accessibility import AutomatedRun
 from catalog.site.routes import common_key, content_key, site_outputs
 from catalog.writing import swap
 from catalog.writing.full import write_full

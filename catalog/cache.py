@@ -35,12 +35,11 @@ from pathlib import Path, PurePath
 
 from catalog.content.model import DateRange, Image, Location, Owner, Program, State
 from catalog.content.read import CONTENT_SHARDS, ContentMemo, Validated
-from catalog.problems import Problem
 from catalog.keys import code_version, digest
 from catalog.messages import Messages
+from catalog.problems import Problem
 from catalog.site.fragments import Fragments
 from catalog.writing.outputs import Manifest
-
 
 # What the content cache may hold: nothing else is rebuilt from its files.
 CONTENT_CLASSES = (Validated, Owner, Program, Image, Location, DateRange, Problem, State)
@@ -56,7 +55,7 @@ class BuildCache:
     tracked: list[str] = field(default_factory=list)  # cache files git tracks: not read, nothing written
 
     @classmethod
-    def read(cls, target: Path, clean: bool = False) -> "BuildCache":
+    def read(cls, target: Path, clean: bool = False) -> BuildCache:
         """The cache of the site at `target`; an empty one with `clean`, or when git tracks any of its files."""
         if clean:
             return cls()
@@ -155,7 +154,7 @@ def _decoder(classes: tuple[type, ...]):
         if len(data) != 2 or len(values) != len(names):
             raise ValueError(f"wrong fields for {tag}")
         instance = object.__new__(cls)
-        instance.__dict__.update(zip(names, [_tuples(value) if type(value) is list else value for value in values]))
+        instance.__dict__.update(zip(names, [_tuples(value) if type(value) is list else value for value in values], strict=True))
         return instance
 
     return hook
@@ -195,7 +194,7 @@ def tracked_cache_files(target: Path) -> list[str]:
     if not folder.is_dir():
         return []
     try:
-        listed = subprocess.run(["git", "-C", str(folder), "ls-files", "-z", "--", "."], capture_output=True, timeout=30)
+        listed = subprocess.run(["git", "-C", str(folder), "ls-files", "-z", "--", "."], capture_output=True, timeout=30, check=False)
     except (OSError, subprocess.SubprocessError):
         return []
     if listed.returncode != 0:

@@ -310,7 +310,7 @@ def run_new(args: argparse.Namespace) -> int:
 
 
 def _print_resume(args: argparse.Namespace, values: dict[str, str], messages: Messages) -> None:
-    print("", file=sys.stderr)
+    print(file=sys.stderr)
     print(messages.cli("new_stopped"), file=sys.stderr)
     print("  " + interview.resume_command(args.what, args.id, values), file=sys.stderr)
 

@@ -86,7 +86,7 @@ class _Collector:
     def write(self) -> None:
         document = {
             "format": RESULTS_FORMAT,
-            "date": dt.datetime.now(dt.timezone.utc).date().isoformat(),
+            "date": dt.datetime.now(dt.UTC).date().isoformat(),
             "revision": os.environ.get("GITHUB_SHA", ""),
             "pages": [{"kind": kind, "path": path} for path, kind in self.pages.items()],  # in the tests' order: by kind of page
             "checks": sorted(self.checks.values(), key=lambda check: check["id"]),

@@ -7,18 +7,18 @@ import functools
 import http.server
 import io
 import os
-import threading
 import shutil
 import textwrap
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from catalog.cli import main
-
 # --a11y-results FILE: the accessibility checks' results for the accessibility page (see a11y_results.py)
 from a11y_results import _a11y_check, pytest_addoption, pytest_configure  # noqa: F401  (pytest hooks and fixture)
+
+from catalog.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
 TEMPLATES = REPO / "templates"

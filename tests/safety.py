@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 
 DANGEROUS_TAGS = {"script", "iframe", "frame", "object", "embed", "style", "link", "base", "form", "svg", "math", "meta"}
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster", "data", "srcset"}
-SAFE_SCHEME = re.compile(r"^(?:https?:|mailto:|[^:]*$)", re.I)
+SAFE_SCHEME = re.compile(r"^(?:https?:|mailto:|[^:]*$)", re.IGNORECASE)
 
 
 class _Finder(HTMLParser):
@@ -19,8 +19,8 @@ class _Finder(HTMLParser):
     def handle_starttag(self, tag, attrs):
         if tag in DANGEROUS_TAGS and not (self.allow_page_chrome and tag in {"script", "link", "meta", "form"}):
             self.found.append(f"<{tag}>")
-        for name, value in attrs:
-            value = value or ""
+        for name, given in attrs:
+            value = given or ""
             if name.startswith("on"):
                 self.found.append(f"{tag}[{name}]")
             if name in URL_ATTRIBUTES:

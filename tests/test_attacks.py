@@ -19,8 +19,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-
-from conftest import OWNER, PNG, REPO, SITE_YAML, TEMPLATES, TODAY, build, check, program, run_cli
+from conftest import OWNER, PNG, REPO, TEMPLATES, TODAY, build, check, program, run_cli
 
 HOSTILE = yaml.safe_load((REPO / "tests" / "hostile" / "payloads.yaml").read_text(encoding="utf-8"))
 
@@ -257,7 +256,7 @@ def test_a_second_build_in_the_same_folder_waits_for_the_first(write_catalog):
                                    "--today", TODAY, "--no-search"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         time.sleep(3)
         assert second.poll() is None and not (root / "site").exists()
-    out, err = second.communicate(timeout=60)
+    _out, err = second.communicate(timeout=60)
     assert second.returncode == 0, err
     assert "同じフォルダーに別のビルドが書き込み中です。終わるのを待っています" in err
     assert (root / "site" / "index.html").is_file()

@@ -9,10 +9,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import REPO, TEMPLATES, build, check, program, run_cli, tree
 
 from catalog.search import pagefind as search
-
-from conftest import REPO, TEMPLATES, build, check, program, run_cli, tree
 
 GOLDEN = REPO / "tests" / "golden"
 BROKEN = REPO / "tests" / "broken"

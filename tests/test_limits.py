@@ -8,11 +8,10 @@ import time
 import tracemalloc
 
 import pytest
+from conftest import PNG, build, check, program, tree
 
 from catalog import build as driver
 from catalog.writing import full, outputs, update
-
-from conftest import PNG, build, check, program, tree
 
 
 def _timed_check(root):
@@ -99,7 +98,7 @@ def test_a_linked_folder_is_not_followed_to_an_image_outside(write_catalog, tmp_
 def test_a_linked_template_or_asset_is_refused(write_catalog, tmp_path):
     import shutil
 
-    from conftest import TEMPLATES, run_cli, TODAY
+    from conftest import TEMPLATES, TODAY, run_cli
 
     (tmp_path / "secret.css").write_text("secret")
     root = write_catalog({"content/programs/a-b-c.md": program()})
@@ -166,7 +165,7 @@ def test_disk_full_while_writing_leaves_the_previous_site(write_catalog, monkeyp
     result = build(root, "--no-search")
     assert result.code == 1 and "No space left on device" in result.err
     assert tree(root / "site") == before
-    assert not [p for p in (root / "site").rglob(".*")]
+    assert not list((root / "site").rglob(".*"))
 
 
 def test_an_interrupted_build_leaves_no_half_site(write_catalog, monkeypatch):

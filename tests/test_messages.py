@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from catalog.messages import CLI, HELP, PROBLEMS, UI, WARNINGS, pick
-
 from conftest import REPO, SITE_YAML, build, program, tree
+
+from catalog.messages import CLI, HELP, PROBLEMS, UI, WARNINGS, pick
 
 
 def test_every_interface_key_used_by_a_template_exists_in_ja_and_en():

@@ -7,13 +7,13 @@ import sys
 import tomllib
 
 import pytest
-from packaging.requirements import Requirement
-
 from conftest import REPO
+from packaging.requirements import Requirement
 
 
 def _both(*args: str) -> tuple[subprocess.CompletedProcess, subprocess.CompletedProcess]:
-    run = lambda *command: subprocess.run([sys.executable, *command, *args], cwd=REPO, capture_output=True, text=True)
+    def run(*command: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, *command, *args], cwd=REPO, capture_output=True, text=True)
     return run("build.py"), run("-m", "catalog")
 
 
@@ -34,8 +34,8 @@ def test_python_m_catalog_behaves_as_build_py(args, code):
 def _locked(path) -> dict[str, list[tuple[str, str]]]:
     """name -> [(version, marker)] from a `uv pip compile` output."""
     locked: dict[str, list[tuple[str, str]]] = {}
-    for line in path.read_text().replace("\\\n", " ").splitlines():
-        line = line.split(" --hash")[0].strip()
+    for text in path.read_text().replace("\\\n", " ").splitlines():
+        line = text.split(" --hash")[0].strip()
         if line and not line.startswith("#"):
             spec, _, marker = line.partition(";")
             name, _, version = spec.strip().partition("==")

@@ -3,12 +3,11 @@
 import os
 
 import pytest
+from conftest import TODAY
 
 from catalog import workers as parallel
 from catalog.content import read as pipeline
 from tests.benchmarks.generate import generate
-
-from conftest import TODAY
 
 
 @pytest.fixture(autouse=True)

@@ -56,14 +56,14 @@ class Scalar:
 
 @dataclass(frozen=True)
 class Sequence:
-    items: tuple["Value", ...]
+    items: tuple[Value, ...]
     line: int
 
 
 @dataclass(frozen=True)
 class Entry:
     key_line: int
-    value: "Value"
+    value: Value
 
 
 @dataclass(frozen=True)
@@ -127,7 +127,8 @@ class _Tree:
                     return None
                 items.append(converted)
             return Sequence(tuple(items), self.line(node))
-        assert isinstance(node, yaml.MappingNode)
+        if not isinstance(node, yaml.MappingNode):  # the composer makes no other kind of node
+            raise TypeError(f"unexpected YAML node {type(node).__name__}")
         entries: dict[str, Entry] = {}
         for key_node, value_node in node.value:
             key_line = self.line(key_node)

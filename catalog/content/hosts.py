@@ -49,12 +49,13 @@ def _unicode_labels(labels: list[str]) -> list[str] | None:
     """Each label as people read it (xn-- decoded); None when a label is not valid punycode."""
     found = []
     for label in labels:
-        if label.startswith("xn--"):
-            try:
-                label = label[4:].encode("ascii").decode("punycode")
-            except (UnicodeError, ValueError):
-                return None
-        found.append(label)
+        if not label.startswith("xn--"):
+            found.append(label)
+            continue
+        try:
+            found.append(label[4:].encode("ascii").decode("punycode"))
+        except (UnicodeError, ValueError):
+            return None
     return found
 
 

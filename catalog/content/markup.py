@@ -38,10 +38,10 @@ ALLOWED_ATTRIBUTES = {
 URL_SCHEMES = {"https", "http", "mailto"}
 _HEADING = re.compile(r"<(/?)h([1-6])>")
 _IMAGE = re.compile(r'<img\b[^>]*?\balt="([^"]*)"[^>]*>')
-_DEAD_LINK = re.compile(r"<a\b(?![^>]*\bhref=)[^>]*>(.*?)</a>", re.S)
+_DEAD_LINK = re.compile(r"<a\b(?![^>]*\bhref=)[^>]*>(.*?)</a>", re.DOTALL)
 
 
-_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):", re.I)
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):", re.IGNORECASE)
 
 
 def _safe_link(tag: str, attribute: str, value: str) -> str | None:
@@ -95,7 +95,8 @@ def make_converter(skip_plain_text: bool = True) -> markdown.Markdown:
     if skip_plain_text:
         # _INLINE_SYNTAX was written for exactly these patterns; another extension needs it revisited.
         registered = converter.inlinePatterns
-        assert len(registered) == len(INLINE_PATTERNS) and all(name in registered for name in INLINE_PATTERNS)
+        if len(registered) != len(INLINE_PATTERNS) or not all(name in registered for name in INLINE_PATTERNS):
+            raise RuntimeError("Markdown's inline patterns are not the ones _INLINE_SYNTAX was written for")
         converter.treeprocessors.register(_PlainTextIsDone(converter), "plain_text_is_done", 21)  # before "inline" (20)
     return converter
 
@@ -131,7 +132,7 @@ RENDER_BUDGET_SECONDS = 5.0
 # pattern after pattern. A body with fewer of them converts in a fraction of the budget.
 _MARKUP = re.compile(r"[\[\]()*_`\\<>&!=#|~-]")
 _MARKUP_SCREEN = 1000
-_DEEP = re.compile(r"^(?:[ \t]{48}|(?:[ \t]*>){12})", re.M)
+_DEEP = re.compile(r"^(?:[ \t]{48}|(?:[ \t]*>){12})", re.MULTILINE)
 
 
 @contextlib.contextmanager

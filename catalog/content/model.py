@@ -34,7 +34,7 @@ def skill_slug(skill: str) -> str:
     (no `skills` in site.yaml) get a stable ASCII name."""
     if re.fullmatch(r"[a-z0-9-]{1,64}", skill):
         return skill
-    return "s-" + hashlib.sha1(skill.encode("utf-8")).hexdigest()[:10]
+    return "s-" + hashlib.sha1(skill.encode("utf-8"), usedforsecurity=False).hexdigest()[:10]
 
 
 @dataclass(frozen=True)

@@ -7,12 +7,12 @@ it was.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import time
 import zlib
 import zoneinfo
-import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -137,7 +137,7 @@ def read_catalog(root: Path, today: str | None = None, base_url: str | None = No
     if config is not None:
         owner_ids = {display.rsplit("/", 1)[-1][:-3] for _, display in owner_files}
         validated = _validate_files(program_files, context, memo, schema.program_validator(config, messages), messages)
-        for (_, display), found in zip(program_files, validated):
+        for (_, display), found in zip(program_files, validated, strict=True):
             problems += found.problems
             if found.model is not None:
                 programs.append(found.model)
@@ -198,7 +198,7 @@ def _validate_files(files: list[tuple[os.DirEntry, str]], context: str, memo: Co
         else:
             to_read.append((entry, display))
     results = workers.map_in_two(lambda file: _validated(*file, context, memo, validate, messages), to_read)
-    for (_, display), result in zip(to_read, results):
+    for (_, display), result in zip(to_read, results, strict=True):
         found[display] = result
         if memo is not None and memo.get(display) != result:  # files naming images are validated every time
             memo[display] = result

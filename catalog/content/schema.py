@@ -14,8 +14,7 @@ from functools import partial
 from catalog.content import accessibility, lang, rules
 from catalog.content.accessibility import HandCheck
 from catalog.content.documents import Document, Entry, Mapping, Scalar, Sequence, Value
-from catalog.content.fields import (DATE_FIELDS, LOCATION_FIELDS, OWNER_FIELDS, PROGRAM_FIELDS, SITE_FIELDS, Field,
-                                    required)
+from catalog.content.fields import DATE_FIELDS, LOCATION_FIELDS, OWNER_FIELDS, PROGRAM_FIELDS, SITE_FIELDS, Field, required
 from catalog.content.model import DateRange, Image, Location, Owner, Program, SiteConfig, Term
 from catalog.content.rules import INVALID, Report
 from catalog.messages import Messages

@@ -13,15 +13,15 @@ import html
 from dataclasses import dataclass
 from functools import partial
 
+from catalog.content import when
 from catalog.content.japan import PREFECTURES_BY_NAME
+from catalog.content.markup import plain_text, render_markdown
 from catalog.content.model import Catalog, Program, skill_slug
 from catalog.messages import UI, pick
-from catalog.search.pagefind import bundles
-from catalog.content import when
 from catalog.search import readings
+from catalog.search.pagefind import bundles
 from catalog.search.segment import REAL_SPACE, inner_words, is_cjk, segment
 from catalog.site.fragments import Fragments
-from catalog.content.markup import plain_text, render_markdown
 from catalog.writing.outputs import Output
 
 

@@ -19,6 +19,7 @@ from catalog.content.model import Catalog, Program, State
 from catalog.problems import SearchIndexError
 from catalog.search import pagefind_canon
 
+
 def pagefind_executable() -> Path:
     """The standard binary of the pagefind[bin] wheel, named explicitly.
 
@@ -79,7 +80,7 @@ def start_index(catalog: Catalog, site: Path, documents: Path) -> dict[str, subp
 def finish_index(catalog: Catalog, site: Path, running: dict[str, subprocess.Popen]) -> None:
     """Wait for the bundles started by start_index, then make them deterministic and add the sort files."""
     failures = []
-    for name, process in running.items():
+    for process in running.values():
         printed, _ = process.communicate()
         if process.returncode != 0:
             failures.append(printed.strip() or f"pagefind exited with {process.returncode}")

@@ -116,12 +116,12 @@ def _kana_for_kanji(word: str, reading: str) -> list[str]:
         return []
     found = []
     first = True
-    for index, (run, sound) in enumerate(zip(runs, match.groups())):
+    for index, (run, sound) in enumerate(zip(runs, match.groups(), strict=True)):
         if not _KANJI.match(run[0]):
             continue
         if len(run) <= 3:
             for cut in itertools.combinations(range(1, len(sound)), len(run) - 1):
-                pieces = [sound[a:b] for a, b in zip((0, *cut), (*cut, len(sound)))]
+                pieces = [sound[a:b] for a, b in zip((0, *cut), (*cut, len(sound)), strict=True)]
                 if any(piece[0] in fold_kana(_SMALL_OR_MARK) for piece in pieces[1:]):
                     continue
                 for k, kana in enumerate(pieces):

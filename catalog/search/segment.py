@@ -20,7 +20,6 @@ import functools
 import re
 import unicodedata
 
-
 # Kana, kanji, CJK punctuation and full-width forms: the characters that are written without spaces.
 CJK = re.compile(r"[\u3000-\u303f\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
 CJK_RUN = re.compile(CJK.pattern + "+")

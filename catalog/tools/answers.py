@@ -171,7 +171,7 @@ def _one_choice(text: str, choices: list[Choice], field: str, messages: Messages
 def read_owner(answer: str, owners: list[Choice], messages: Messages) -> Reading:
     """An owner's id, or its name (or a part of it only one owner's name has), or its number in the list."""
     text = _normal(answer)
-    chosen, problem, suggestion = _one_choice(text, owners, "owner", messages)
+    chosen, _problem, suggestion = _one_choice(text, owners, "owner", messages)
     if chosen is not None:
         return Reading(value=chosen)
     wanted = _key(text)
@@ -191,7 +191,7 @@ def read_logins(answer: str, messages: Messages) -> Reading:
     logins = [login.strip().removeprefix("@") for login in re.split(r"[,、，\s]+", _normal(answer)) if login.strip()]
     if not logins:
         return Reading(problem=messages.problem("empty", field="maintainers"))
-    rule = lambda value, report, field: rules.github_login(value, report, field)  # noqa: E731
+    rule = rules.github_login
     reading = _checked(lambda value, report, field: rules.listing(
         Sequence(tuple(Scalar(login, 1, True) for login in logins), 1), report, field, rule, 1), "", "maintainers", messages)
     return Reading(value=", ".join(logins)) if reading.problem is None else reading

@@ -69,7 +69,7 @@ def drift_problems(root: Path, config: SiteConfig, messages: Messages, changes: 
 
 
 def _first_difference(current: str, expected: str) -> int:
-    for number, (have, want) in enumerate(zip(current.split("\n"), expected.split("\n")), start=1):
+    for number, (have, want) in enumerate(zip(current.split("\n"), expected.split("\n"), strict=False), start=1):
         if have != want:
             return number
     return min(current.count("\n"), expected.count("\n")) + 1
@@ -82,7 +82,7 @@ def pull_request_problems(root: Path, changed: Path, author: str, base: str, mes
         changes = trust.parse_changes(changed.read_bytes())
     except (OSError, trust.ChangesFormatError) as error:
         raise UsageError(messages.cli("changed_unreadable", path=changed, error=error)) from None
-    known = subprocess.run(["git", "-C", str(root), "rev-parse", "--verify", "--quiet", f"{base}^{{commit}}"], capture_output=True)
+    known = subprocess.run(["git", "-C", str(root), "rev-parse", "--verify", "--quiet", f"{base}^{{commit}}"], capture_output=True, check=False)
     if known.returncode != 0:
         raise UsageError(messages.cli("base_unknown", base=base, root=root))
     if author == trust.BOT_LOGIN:  # an intake pull request: judge the person who asked, not the workflow

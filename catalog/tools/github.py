@@ -10,7 +10,8 @@ import contextlib
 import html
 import re
 import secrets
-from typing import Iterator, TextIO
+from collections.abc import Iterator
+from typing import TextIO
 
 from catalog.content.model import SiteConfig
 from catalog.problems import Problem

@@ -14,15 +14,14 @@ import datetime as dt
 import json
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 import yaml
 
-from pathlib import Path
-
 from catalog.content import documents
+from catalog.content.fields import FORMATS, LOCATION_FIELDS, PROGRAM_FIELDS
 from catalog.content.japan import PREFECTURES
 from catalog.content.model import SiteConfig
-from catalog.content.fields import FORMATS, LOCATION_FIELDS, PROGRAM_FIELDS
 from catalog.messages import UI, Messages
 from catalog.tools import trust
 from catalog.tools.scaffold import validate_new_file

@@ -11,10 +11,11 @@ import json
 from pathlib import Path
 
 from catalog.content import documents, schema
-from catalog.content.model import SiteConfig
 from catalog.content.fields import LOCATION_FIELDS, OWNER_FIELDS, PROGRAM_FIELDS, Field
+from catalog.content.model import SiteConfig
 from catalog.messages import SKELETON, Messages, pick
 from catalog.problems import Problem
+
 
 def _prompts(fields: tuple[Field, ...]) -> list[tuple[str, bool, str, str]]:
     """(field, required, prompt ja, prompt en) of the values `new` asks for: the table's fields with a
@@ -117,7 +118,7 @@ def validate_new_file(what: str, text: str, path: str, target: Path, config: Sit
         return schema.validate_owner(document, messages)[1]
     problems = schema.validate_program(document, config, messages)[1]
     owner = document.front.entries.get("owner")
-    if owner is not None and isinstance(owner.value, documents.Scalar):
-        if not (root / "content" / "owners" / f"{owner.value.text.strip()}.md").is_file():
-            problems.append(Problem(path, owner.value.line, messages.problem("owner_unknown", value=owner.value.text.strip())))
+    if (owner is not None and isinstance(owner.value, documents.Scalar)
+            and not (root / "content" / "owners" / f"{owner.value.text.strip()}.md").is_file()):
+        problems.append(Problem(path, owner.value.line, messages.problem("owner_unknown", value=owner.value.text.strip())))
     return problems

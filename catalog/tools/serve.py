@@ -23,10 +23,8 @@ import os
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Callable
-
 
 WATCHED = ("content", "templates")
 POLL_INTERVAL = 0.5  # seconds between two looks at every file, when there are no file events

@@ -25,9 +25,9 @@ from __future__ import annotations
 import os
 import re
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from catalog.content import documents
 from catalog.messages import Messages
@@ -111,12 +111,12 @@ def git_base(root: Path, revision: str) -> Base:
     """The base commit of the repository at `root`. `cat-file blob` gives the bytes as committed:
     no textconv, no filter, nothing from the pull request's .gitattributes runs."""
     def read(path: str) -> bytes | None:
-        done = subprocess.run(["git", "-C", str(root), "cat-file", "blob", f"{revision}:{path}"], capture_output=True)
+        done = subprocess.run(["git", "-C", str(root), "cat-file", "blob", f"{revision}:{path}"], capture_output=True, check=False)
         return done.stdout if done.returncode == 0 else None
 
     def naming(folder: str, word: str) -> list[str]:
         done = subprocess.run(["git", "-C", str(root), "grep", "-z", "-l", "-F", "-e", word, revision, "--", folder],
-                              capture_output=True)
+                              capture_output=True, check=False)
         prefix = f"{revision}:".encode()
         return [_path(p.removeprefix(prefix)) for p in done.stdout.split(b"\0") if p]
 
@@ -126,7 +126,7 @@ def git_base(root: Path, revision: str) -> Base:
 def requester(root: Path, revision: str) -> str | None:
     """The one login intake recorded in the pull request's commits (`Requested-by:` trailers), if one."""
     done = subprocess.run(["git", "-C", str(root), "log", f"--format=%(trailers:key={REQUESTED_BY},valueonly)",
-                           f"{revision}..HEAD"], capture_output=True, text=True)
+                           f"{revision}..HEAD"], capture_output=True, text=True, check=False)
     logins = {line.strip() for line in done.stdout.splitlines() if line.strip()}
     if done.returncode != 0 or len(logins) != 1:
         return None

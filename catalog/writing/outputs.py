@@ -29,7 +29,7 @@ class Output(NamedTuple):
 
     path: str
     key: tuple[str, ...]  # with the manifest's `common`, what the bytes depend on
-    make: Callable[[], "bytes | Path"]
+    make: Callable[[], bytes | Path]
     program: str = ""  # the program a per-program file belongs to: the bulk of a full build, shared by two processes
     folder: str = ""  # "" for site/; "index" for the documents Pagefind reads (kept in the build cache)
     late: bool = False  # data files (programs.json, ...): serve writes them after the pages, like the index

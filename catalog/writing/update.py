@@ -31,7 +31,7 @@ class Update:
     manifest: Manifest
     later: list[Output] = field(default_factory=list)  # late outputs not rendered yet (see plan_update)
 
-    def split(self, folder: str) -> tuple["Update", "Update"]:
+    def split(self, folder: str) -> tuple[Update, Update]:
         """(the part of this update in `folder`, the rest)."""
         def part(inside: bool) -> Update:
             return Update([c for c in self.changed if (c[0] == folder) == inside],
@@ -40,7 +40,7 @@ class Update:
 
         return part(True), part(False)
 
-    def rendered_later(self, folders: Folders) -> "Update":
+    def rendered_later(self, folders: Folders) -> Update:
         """The late outputs, rendered: apply after the pages."""
         return Update([(o.folder, folders[o.folder] / o.path, o.make()) for o in self.later], [], self.manifest)
 

@@ -140,21 +140,21 @@ def bench(size: int, runs: int, checkouts: list[Checkout]) -> list[tuple[str, di
             assert subprocess.run(command, capture_output=True).returncode == 0  # the site and cache the next rows look at
         if len(checkouts) == 1:
             rows += _index_rows(roots[checkouts[0].label], size)
-        for label, command in ours.items():
+        for command in ours.values():
             assert subprocess.run(command + ["--no-search"], capture_output=True).returncode == 0  # the cache for pages only
         changes = {c.label: edits(roots[c.label], "program-00007", "owner-00003", "added") for c in checkouts}
         for what in changes[checkouts[0].label]:
             if what == "a title edit":
                 continue
             commands = {label: command + ["--no-search"] for label, command in ours.items()}
-            rows.append((f"ours: rebuild (CLI), {what}", alternately(runs, commands, lambda label: changes[label][what]())))
+            rows.append((f"ours: rebuild (CLI), {what}", alternately(runs, commands, lambda label, what=what: changes[label][what]())))
         # The next day (every state may change, so every file is made again) over the built site, the build
         # cache kept: written over the site the previous full build replaced (.cache/build/spare-*; the
         # first run makes that spare), as a maintainer's first build of the day.
         commands = {label: (lambda run, command=command: [*command[:-1], f"2026-11-{22 + run}", "--no-search"])
                     for label, command in ours.items()}
         rows.append(("ours: next day's full rebuild, no search", alternately(runs, commands)))
-        for label, command in ours.items():
+        for command in ours.values():
             assert subprocess.run(command + ["--no-search"], capture_output=True).returncode == 0  # back to the benchmark's day
         rows += _serve_rows(checkouts, roots, runs)
         if len(checkouts) == 1:
@@ -218,7 +218,7 @@ def edits(root: Path, program_id: str, owner_id: str, added_prefix: str) -> dict
     return {
         "nothing changed": lambda: None,
         "a body edit": lambda: program.write_text(program.read_text() + "\n追記しました。\n"),
-        "a title edit": lambda: program.write_text(re.sub(r"^title: (.*)$", lambda m: f"title: {m.group(1)}!", program.read_text(), count=1, flags=re.M)),
+        "a title edit": lambda: program.write_text(re.sub(r"^title: (.*)$", lambda m: f"title: {m.group(1)}!", program.read_text(), count=1, flags=re.MULTILINE)),
         "an owner edit": lambda: owner.write_text(owner.read_text() + "\n追記しました。\n"),
         "adding a program": lambda: (root / "content" / "programs" / f"{added_prefix}-{next(added)}.md").write_text(program.read_text()),
     }

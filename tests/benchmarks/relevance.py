@@ -86,7 +86,7 @@ def checkout(revision: str, into: Path) -> Path | None:
 
 def extended_binary() -> Path:
     try:
-        import pagefind_bin_extended  # noqa: F401
+        import pagefind_bin_extended
 
         return Path(pagefind_bin_extended.__file__).parent / "pagefind_extended"
     except ImportError:
@@ -131,7 +131,7 @@ def program_id(url: str) -> str:
 
 def score(engine: str, queries: list[dict], answers: list[list[str]]) -> Score:
     result = Score(engine)
-    for query, urls in zip(queries, answers):
+    for query, urls in zip(queries, answers, strict=True):
         found = [program_id(url) for url in urls]
         wanted = set(query.get("find", []))
         forbidden = set(query.get("forbid", []))
@@ -189,7 +189,7 @@ def evaluate(root: Path = REPO, plain: bool = True, previous: str = "") -> list[
             found = run_queries(bundles, [queries[n] for n in wanted], scripts)
             for name, lists in found.items():
                 answers.setdefault(name, [None] * len(queries))
-                for n, urls in zip(wanted, lists):
+                for n, urls in zip(wanted, lists, strict=True):
                     answers[name][n] = urls
     return [score(name, queries, lists) for name, lists in answers.items()]
 

@@ -61,7 +61,7 @@ def measure(site: Path, query: str, sort: str = "") -> dict[str, tuple[int, int]
             def record(response):
                 try:
                     body = response.body()
-                except Exception:  # redirects and aborted requests have no body
+                except Exception:  # noqa: BLE001 - redirects and aborted requests have no body
                     return
                 path = urllib.parse.urlparse(response.url).path
                 sizes.append((path, len(body) if path.endswith(PRECOMPRESSED) else len(gzip.compress(body, 6))))

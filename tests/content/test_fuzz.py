@@ -12,16 +12,15 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import OWNER, REPO, SITE_YAML, TEMPLATES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from catalog.content.fields import PROGRAM_FIELDS as FIELDS
 from catalog.content.read import read_catalog as check
 from catalog.site.routes import site_outputs as render_site
-from catalog.content.fields import PROGRAM_FIELDS as FIELDS
 
 PROGRAM_FIELDS = [f.name for f in FIELDS]
-
-from conftest import OWNER, REPO, SITE_YAML, TEMPLATES
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "60"))
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -4,10 +4,9 @@
 from __future__ import annotations
 
 import pytest
+from conftest import build, program
 
 from catalog.content.lang import latin_language, text_language
-
-from conftest import build, program
 
 
 @pytest.mark.parametrize("text,expected", [

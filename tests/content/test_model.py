@@ -10,8 +10,8 @@ TODAY = dt.date(2026, 11, 21)
 
 
 def make(**fields) -> Program:
-    base = dict(id="p", title="t", owner="o", summary="s", type="volunteer", categories=("recovery",),
-                format="online", signup_url="https://x.example.org/", posted=dt.date(2026, 11, 1))
+    base = {"id": "p", "title": "t", "owner": "o", "summary": "s", "type": "volunteer", "categories": ("recovery",),
+            "format": "online", "signup_url": "https://x.example.org/", "posted": dt.date(2026, 11, 1)}
     base.update(fields)
     return derive_state(Program(**base), TODAY, closing_soon_days=7, stale_after_days=180)
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import dataclasses
 import os
 
+from conftest import REPO
+
 from catalog.content import fields
 from catalog.content.model import Location, Owner, Program, SiteConfig
 from catalog.content.reference import reference_page, type_of
-
-from conftest import REPO
 
 PAGE = REPO / "docs" / "content.md"
 
@@ -19,8 +19,8 @@ def test_docs_content_md_is_the_field_table_written_out():
     expected = reference_page()
     if os.environ.get("UPDATE_DOCS"):
         PAGE.write_text(expected, encoding="utf-8")
-    assert PAGE.read_text(encoding="utf-8") == expected, "docs/content.md is out of date: run UPDATE_DOCS=1 pytest " \
-                                                         "tests/content/test_reference.py"
+    assert PAGE.read_text(encoding="utf-8") == expected, (
+        "docs/content.md is out of date: run UPDATE_DOCS=1 pytest tests/content/test_reference.py")
 
 
 def test_every_field_of_the_model_is_in_the_table_and_the_page():

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from conftest import REPO, check
+
 from catalog.content.model import State
 from catalog.content.read import read_catalog as load
-
-from conftest import REPO, check
 
 
 def test_sample_catalog_is_valid_and_covers_every_case():

@@ -4,13 +4,12 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from conftest import PNG, SITE_YAML, program
 
 from catalog.content.documents import load_document, parse_yaml
 from catalog.content.japan import corporate_number_is_valid, suggest_prefecture
-from catalog.messages import Messages
 from catalog.content.schema import validate_owner, validate_program, validate_site
-
-from conftest import PNG, SITE_YAML, program
+from catalog.messages import Messages
 
 JA, EN = Messages("ja"), Messages("en")
 

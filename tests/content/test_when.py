@@ -50,8 +50,8 @@ def test_months_of_lists_every_month_a_program_runs_in():
 
 
 def test_month_titles_in_both_languages():
-    from catalog.messages import UI
     from catalog.content.when import month_label
+    from catalog.messages import UI
 
     (ja_names, en_names), (ja_title, en_title) = UI["month_names"], UI["month_title"]
     assert month_label("2026-12", ja_names.split(","), ja_title) == "2026年12月のプログラム"

@@ -6,14 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import SITE_YAML, check, program
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from catalog.content.documents import load_document
-from catalog.messages import Messages
 from catalog.content.yaml_hints import diagnose
-
-from conftest import SITE_YAML, check, program
+from catalog.messages import Messages
 
 FIELDS = "title: 古材の仕分け\nowner: test-owner\n"
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from catalog.search import pagefind as search
-
 from conftest import REPO, TEMPLATES, build
+
+from catalog.search import pagefind as search
 
 SEARCH_JS = (TEMPLATES / "assets" / "search.js").read_text()
 LOADED = [

@@ -9,13 +9,12 @@ import shutil
 import subprocess
 
 import pytest
+from conftest import REPO, build, program
 
-from catalog.search import pagefind_canon
 from catalog.content.read import read_catalog as check
+from catalog.search import pagefind_canon
 from catalog.search.documents import index_document
 from catalog.search.segment import segment, words
-
-from conftest import REPO, build, program
 
 SEARCH_JS = REPO / "templates" / "assets" / "search.js"
 
@@ -99,8 +98,8 @@ def test_the_sort_file_orders_page_numbers_by_deadline_and_by_newest(write_catal
     pages = sorted((bundle / "fragment" / folder).iterdir(), key=lambda p: int(p.stem, 16))
     assert [p.stem for p in pages] == ["0", "1", "2"]
     ids = [json.loads(gzip.decompress(p.read_bytes())[len(b"pagefind_dcd"):])["url"].split("/")[2] for p in pages]
-    deadline = dict(zip(ids, json.loads((bundle / f"sort-deadline-{folder}.json").read_text())))
-    newest = dict(zip(ids, json.loads((bundle / f"sort-newest-{folder}.json").read_text())))
+    deadline = dict(zip(ids, json.loads((bundle / f"sort-deadline-{folder}.json").read_text()), strict=True))
+    newest = dict(zip(ids, json.loads((bundle / f"sort-newest-{folder}.json").read_text()), strict=True))
     days = lambda day: (dt.date.fromisoformat(day) - dt.date(1970, 1, 1)).days  # noqa: E731
     # The ranks of the days among the order's distinct days: only their order matters to the page.
     assert deadline == {"soon": 0, "later": 1, "always": 2} and days("2026-11-25") < days("2026-12-20")
@@ -173,6 +172,7 @@ def test_relevance_benchmark_finds_everything_and_nothing_forbidden():
 def test_a_missing_word_is_missing_even_when_a_shorter_word_exists(tmp_path):
     """Pagefind matches かばん for かばんや when no word starts with かばんや; wordExists must not be fooled."""
     from conftest import build
+
     from tests.benchmarks.relevance import run_queries
 
     out = tmp_path / "site"

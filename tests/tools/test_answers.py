@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
+from catalog.messages import Messages
 from catalog.tools import answers, interview
 from catalog.tools.answers import Choice, Reading
-from catalog.messages import Messages
 
 JA, EN = Messages("ja"), Messages("en")
 TODAY = dt.date(2026, 11, 21)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from catalog.tools import github
-from catalog.problems import Problem
-
 from conftest import OWNER, build, check, program, run_cli
+
+from catalog.problems import Problem
+from catalog.tools import github
 
 
 def test_annotation_escapes_data_and_properties():

@@ -5,11 +5,10 @@ from __future__ import annotations
 import re
 
 import yaml
+from conftest import check, run_cli
 
 from catalog.content.read import read_catalog as load
 from catalog.tools import github, intake
-
-from conftest import check, run_cli
 
 
 def issue(**overrides: str) -> str:
@@ -78,9 +77,9 @@ def test_hostile_issue_bodies_cannot_escape_or_inject(write_catalog, tmp_path):
     root = write_catalog()
     for hostile in [
         issue(**{"ファイル名 (ID)": "../../.github/workflows/evil"}),
-        issue(**{"種類": 'volunteer\n---\nsignup_url: javascript:alert(1)\n"'}),
-        issue(**{"タイトル": "x\"\nsignup_url: http://evil.example\n#"}),
-        issue(**{"概要": "---\ndraft: true\n---"}),
+        issue(種類='volunteer\n---\nsignup_url: javascript:alert(1)\n"'),
+        issue(タイトル="x\"\nsignup_url: http://evil.example\n#"),
+        issue(概要="---\ndraft: true\n---"),
     ]:
         result = run_intake(root, hostile)
         created = sorted(p.name for p in (root / "content" / "programs").glob("*.md"))
@@ -130,7 +129,7 @@ def test_text_inside_html_comments_is_ignored(write_catalog):
 def test_a_heading_given_twice_is_an_error(write_catalog, tmp_path):
     root = write_catalog()
     report = tmp_path / "report.md"
-    twice = issue(**{"くわしい内容": "本文\n\n### 申し込みフォームの URL\n\nhttps://phish.example.org/"})
+    twice = issue(くわしい内容="本文\n\n### 申し込みフォームの URL\n\nhttps://phish.example.org/")
     result = run_intake(root, twice, "--report", str(report))
     assert result.code == 1
     assert report.read_text() == (
@@ -149,7 +148,7 @@ def test_values_echoed_in_the_comment_make_no_links_images_or_mentions(write_cat
     root = write_catalog()
     report = tmp_path / "report.md"
     payload = "[クリック](https://phish.example.org/) ![x](https://phish.example.org/i.png) @octocat <img src=x onerror=alert(1)> https://phish.example.org ``` `"
-    result = run_intake(root, issue(**{"種類": payload, "申し込み締切": payload}), "--report", str(report))
+    result = run_intake(root, issue(種類=payload, 申し込み締切=payload), "--report", str(report))
     assert result.code == 1
     text = report.read_text()
     assert "phish.example.org" in text and "@octocat" in text  # shown, as text
@@ -191,7 +190,7 @@ def test_only_the_issues_author_is_trusted_to_speak_for_an_owner(write_catalog, 
 def test_the_report_cannot_start_a_workflow_command(write_catalog, monkeypatch):
     root = write_catalog()
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
-    result = run_intake(root, issue(**{"種類": "x\n::add-mask::y"}))
+    result = run_intake(root, issue(種類="x\n::add-mask::y"))
     assert result.code == 1
     commands = [line for line in result.err.splitlines() if line.startswith("::")]
     assert len(commands) == 2 and commands[0].startswith("::stop-commands::")

@@ -166,7 +166,7 @@ def test_stopping_half_way_prints_the_command_that_keeps_the_answers(write_catal
 
 def test_options_take_labels_and_names_too(write_catalog):
     root = write_catalog()
-    options = dict(zip(PROGRAM_OPTIONS[::2], PROGRAM_OPTIONS[1::2]))
+    options = dict(zip(PROGRAM_OPTIONS[::2], PROGRAM_OPTIONS[1::2], strict=True))
     options |= {"--owner": "テスト団体", "--type": "ボランティア", "--categories": "復興支援, IT・DX", "--format": "現地"}
     result = run_cli("new", "program", "labelled", "--root", str(root), "--today", "2026-11-21",
                      *[word for pair in options.items() for word in pair])

@@ -5,10 +5,10 @@ from __future__ import annotations
 import http.server
 import threading
 
-from catalog.tools import signup_links
-from catalog.content.read import read_catalog as load
-
 from conftest import program
+
+from catalog.content.read import read_catalog as load
+from catalog.tools import signup_links
 
 
 class _Forms(http.server.BaseHTTPRequestHandler):

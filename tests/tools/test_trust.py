@@ -9,12 +9,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from conftest import OWNER, PNG, SITE_YAML, TEMPLATES, TODAY, program, run_cli
 
-from catalog.tools import trust
 from catalog.messages import Messages
 from catalog.problems import one_line
-
-from conftest import OWNER, PNG, SITE_YAML, TEMPLATES, TODAY, program, run_cli
+from catalog.tools import trust
 
 JA = Messages("ja")
 SITE = SITE_YAML.replace("maintainers: [catalog-admin]", "maintainers: [site-admin]")

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import REPO
 
 WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
@@ -201,7 +200,7 @@ def test_labelling_again_updates_the_branch_and_the_pull_request(write_catalog, 
         git("switch", "-q", "main")
         git("clean", "-qfd", "content")
         body = tmp_path / "issue.md"
-        body.write_text(issue(**{"タイトル": title}), encoding="utf-8")
+        body.write_text(issue(タイトル=title), encoding="utf-8")
         made = run_cli("intake", str(body), "--root", str(root), "--today", "2026-11-21", "--author", "owner-admin",
                        "--report", str(runner / "report.md"), "--id-file", str(runner / "id"))
         assert made.code == 0, made.err

@@ -11,14 +11,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-
-from catalog import cache
-from catalog.content import read as pipeline
-from catalog import build as driver
-from catalog import cli, commands
-from catalog.cache import BuildCache
-
 from conftest import REPO, TEMPLATES, TODAY, build, program, tree
+
+from catalog import build as driver
+from catalog import cache, cli, commands
+from catalog.cache import BuildCache
+from catalog.content import read as pipeline
 
 GOLDEN = REPO / "tests" / "golden" / "content"
 

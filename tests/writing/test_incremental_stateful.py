@@ -13,11 +13,10 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from conftest import OWNER, SITE_YAML, TEMPLATES, build, program, tree
 from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
-
-from conftest import OWNER, SITE_YAML, TEMPLATES, build, program, tree
 
 STATEFUL_SEQUENCES = int(os.environ.get("STATEFUL_SEQUENCES", "5"))
 STATEFUL_STEPS = int(os.environ.get("STATEFUL_STEPS", "10"))

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import os
-import re
 import time
-
 from functools import partial
+
+from conftest import tree
 
 from catalog import workers
 from catalog.writing import full as output
 from catalog.writing import swap
 from catalog.writing.outputs import Output
-
-from conftest import REPO, SITE_YAML, build, program, tree
 
 
 def _outputs(files: dict[str, bytes]) -> list[Output]:
