@@ -18,6 +18,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import jinja2
 
@@ -26,7 +27,7 @@ from catalog import keys, leftovers, safe_files
 from catalog.cache import BuildCache
 from catalog.content.accessibility import AutomatedRun
 from catalog.content.model import Catalog
-from catalog.content.read import CheckResult, read_catalog
+from catalog.content.read import read_catalog
 from catalog.messages import Messages
 from catalog.problems import BuildError, ContentProblems, Problem, RenderFailed
 from catalog.search import pagefind
@@ -38,6 +39,7 @@ from catalog.writing.outputs import Manifest, Output, folder_identity
 from catalog.writing.update import Update, apply_update, plan_update
 
 Say = Callable[[str], None]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -65,13 +67,13 @@ def build(options: BuildOptions, cache: BuildCache, say: Say) -> Built:
     """Validate content/ and make options.target the site it describes. `cache` is read and updated
     (the caller saves it); `say` gets progress lines (serve's "pages written")."""
     started = time.perf_counter()
-    result = _read(options, cache)                                    # read: load, validate, model; templates
-    catalog, messages = result.catalog, result.messages
+    catalog, messages = _read(options, cache)                         # read: load, validate, model; templates
     site = _site_keys(catalog, options)                               # keys: what the site depends on
-    if _unchanged(cache.manifest, site, options.target):              # nothing changed since it was written
+    previous = cache.manifest
+    if previous is not None and _unchanged(previous, site, options.target):  # nothing changed since it was written
         if options.pages_first:
             say(messages.cli("pages_written", count=0, seconds=f"{time.perf_counter() - started:.2f}"))
-        return Built(catalog, messages, "unchanged", 0, cache.manifest.files)
+        return Built(catalog, messages, "unchanged", 0, previous.files)
     outputs = _render(catalog, options, cache)                        # render: every file with its key, not yet made
     try:
         update = _plan(outputs, options, cache.manifest, site)        # write: only the files whose key changed, or
@@ -90,7 +92,8 @@ def describe(error: BaseException, messages: Messages = Messages()) -> str:
     """A failure as one line for the terminal, in the site's language: templates with file and line,
     others by type (a failure in the writer's other process comes as the line it described)."""
     if isinstance(error, jinja2.TemplateError):
-        where = f"{error.filename}:{error.lineno}: " if getattr(error, "lineno", None) else ""
+        # Only syntax errors know their file and line; jinja2's others are about a value at run time.
+        where = f"{error.filename}:{error.lineno}: " if isinstance(error, jinja2.TemplateSyntaxError) and error.lineno else ""
         return messages.cli("template_error", detail=f"{where}{error.message}")
     if isinstance(error, RenderFailed):
         return str(error)
@@ -111,7 +114,7 @@ def _failure(error: BaseException, messages: Messages) -> RenderFailed:
     return RenderFailed(f"{describe(error, messages)}\n{messages.cli('site_unchanged')}")
 
 
-def collecting_later(run: Callable[[], int]) -> int:
+def collecting_later(run: Callable[[], T]) -> T:
     """Run with the cyclic garbage collector off, and collect after (a kept speed-up: docs/performance.md).
     A build makes many small objects and few cycles; the collector kept rescanning the model."""
     collecting = gc.isenabled()
@@ -123,16 +126,16 @@ def collecting_later(run: Callable[[], int]) -> int:
             gc.enable()
 
 
-def _read(options: BuildOptions, cache: BuildCache) -> CheckResult:
+def _read(options: BuildOptions, cache: BuildCache) -> tuple[Catalog, Messages]:
     result = read_catalog(options.root, options.today, options.base_url, cache.content)
-    if not result.ok:
+    if result.catalog is None or result.problems:
         raise ContentProblems(result.problems, result.messages.count(len(result.problems)))
     # A linked template or asset could publish any file of the machine.
     links = safe_files.links_under(options.templates.parent, options.templates.name)
     if links:
         problems = [Problem(link, 1, result.messages.problem("symlink")) for link in links]
         raise ContentProblems(problems, result.messages.count(len(problems)))
-    return result
+    return result.catalog, result.messages
 
 
 @dataclass(frozen=True)
@@ -151,9 +154,8 @@ def _site_keys(catalog: Catalog, options: BuildOptions) -> _SiteKeys:
     return _SiteKeys(common, keys.digest(content_key(catalog, common), repr(options.a11y_run)), index)
 
 
-def _unchanged(previous: Manifest | None, site: _SiteKeys, target: Path) -> bool:
-    return previous is not None and (previous.common, previous.content, previous.index, previous.folder) == \
-        (site.common, site.content, site.index, folder_identity(target))
+def _unchanged(previous: Manifest, site: _SiteKeys, target: Path) -> bool:
+    return (previous.common, previous.content, previous.index, previous.folder) == (site.common, site.content, site.index, folder_identity(target))
 
 
 def _stamped(manifest: Manifest, site: _SiteKeys, target: Path) -> Manifest:

@@ -116,7 +116,8 @@ def _encode(value):
     if isinstance(value, enum.Enum):
         return {"~": type(value).__name__, "v": value.value}
     if dataclasses.is_dataclass(value):  # fields by position: a quarter of the reading time of named ones
-        return {"~": type(value).__name__, "f": [_encode(getattr(value, name)) for name in _fields(type(value))]}
+        # ignore: mypy takes a class for unhashable (python/mypy#11470); every class is hashable
+        return {"~": type(value).__name__, "f": [_encode(getattr(value, name)) for name in _fields(type(value))]}  # type: ignore[arg-type]
     raise TypeError(f"not cacheable: {type(value).__name__}")
 
 
@@ -149,7 +150,7 @@ def _decoder(classes: tuple[type, ...]):
             raise ValueError(f"unknown type in cache: {tag}")
         if issubclass(cls, enum.Enum):
             return cls(data["v"])
-        names = _fields(cls)
+        names = _fields(cls)  # type: ignore[arg-type]  # a class is hashable (python/mypy#11470)
         values = data["f"]
         if len(data) != 2 or len(values) != len(names):
             raise ValueError(f"wrong fields for {tag}")

@@ -17,7 +17,8 @@ from catalog import leftovers, safe_files
 from catalog.build import BuildOptions, Built, build, collecting_later
 from catalog.cache import BuildCache
 from catalog.content import accessibility, documents, schema
-from catalog.content.read import CheckResult, build_date, read_catalog, site_language
+from catalog.content.model import Catalog
+from catalog.content.read import build_date, read_catalog, site_language
 from catalog.messages import Messages
 from catalog.problems import BuildError, ContentProblems, Problem, UsageError, one_line
 from catalog.tools import github, intake, interview, scaffold, trust
@@ -98,8 +99,9 @@ def _print_built(built: Built, options: BuildOptions, seconds: float) -> None:
 def run_serve(args: argparse.Namespace) -> int:
     from catalog.tools.serve import POLL_INTERVAL, is_loopback, serve
 
-    sys.stdout.reconfigure(line_buffering=True)
-    sys.stderr.reconfigure(line_buffering=True)
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):  # the console's; a replaced stream keeps its own buffering
+            stream.reconfigure(line_buffering=True)
     target = (args.out or args.root / "site").resolve()
     cache = BuildCache.read(target, clean=args.clean)  # kept in memory: a rebuild reads only the files that changed
     site_front, _ = documents.load_site_config(args.root, Messages())
@@ -154,12 +156,12 @@ class _Both:
             stream.flush()
 
 
-def _checked(args: argparse.Namespace) -> CheckResult:
+def _checked(args: argparse.Namespace) -> tuple[Catalog, Messages]:
     """The catalog read and validated; its problems raised."""
     result = read_catalog(args.root, args.today)
-    if not result.ok:
+    if result.catalog is None or result.problems:
         raise ContentProblems(result.problems, result.messages.count(len(result.problems)))
-    return result
+    return result.catalog, result.messages
 
 
 def _in_actions() -> bool:
@@ -193,7 +195,7 @@ def run_check(args: argparse.Namespace) -> int:
         print(note)
     if _in_actions():
         _annotate(problems, notes, messages)
-    if problems:
+    if problems or result.catalog is None:  # no catalog without a problem that says why
         print(messages.count(len(problems), building=False), file=sys.stderr)
         return 1
     print(messages.cli("check_ok", programs=len(result.catalog.programs), owners=len(result.catalog.owners)))
@@ -213,15 +215,15 @@ def _annotate(problems: list[Problem], notes: list[Problem], messages: Messages)
 
 
 def run_generate(args: argparse.Namespace) -> int:
-    result = _checked(args)
-    for path, text in generated_files(result.catalog.config).items():
+    catalog, messages = _checked(args)
+    for path, text in generated_files(catalog.config).items():
         target = args.root / path
         if target.is_file() and target.read_text(encoding="utf-8") == text:
-            print(result.messages.cli("generated_current", path=path))
+            print(messages.cli("generated_current", path=path))
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
-        print(result.messages.cli("generated_written", path=path))
+        print(messages.cli("generated_written", path=path))
     return 0
 
 
@@ -350,12 +352,12 @@ def run_links(args: argparse.Namespace) -> int:
 def run_signup_links(args: argparse.Namespace) -> int:
     from catalog.tools import signup_links
 
-    result = _checked(args)
-    dead = signup_links.dead_links(result.catalog)
-    checked = len({p.signup_url for p in result.catalog.programs if p.state.accepts_signups})
-    text = signup_links.report(dead, checked, result.catalog.today.isoformat())
+    catalog, messages = _checked(args)
+    dead = signup_links.dead_links(catalog)
+    checked = len({p.signup_url for p in catalog.programs if p.state.accepts_signups})
+    text = signup_links.report(dead, checked, catalog.today.isoformat())
     if args.report:
         Path(args.report).write_text(text, encoding="utf-8")
     _print_lines(one_line(f"{link.path}: {link.url}: {link.reason}") for link in dead)  # a reason can be a server's words
-    print(result.messages.cli("signups_result", checked=checked, dead=len(dead)))
+    print(messages.cli("signups_result", checked=checked, dead=len(dead)))
     return 1 if dead else 0

@@ -10,16 +10,21 @@ from __future__ import annotations
 import functools
 import hashlib
 from pathlib import Path
+from typing import TypeGuard
 
 
 def digest(*parts: str | bytes) -> str:
     """A short, stable hash of some text or bytes (blake2b, 128 bits); parts are separated, so ("ab", "c")
     and ("a", "bc") differ."""
-    if all(isinstance(part, str) for part in parts):  # one encode for the common case of text parts
+    if _all_text(parts):  # one encode for the common case of text parts
         data = "\x1f".join(parts).encode("utf-8", "surrogatepass") + b"\x1f"
     else:
         data = b"".join((part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part) + b"\x1f" for part in parts)
     return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def _all_text(parts: tuple[str | bytes, ...]) -> TypeGuard[tuple[str, ...]]:
+    return all(isinstance(part, str) for part in parts)
 
 
 @functools.cache

@@ -14,7 +14,7 @@ import os
 import pickle
 import threading
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -27,11 +27,11 @@ def can_share(count: int, minimum: int = MINIMUM) -> bool:
     return count >= minimum and threading.active_count() == 1 and hasattr(os, "fork")
 
 
-class Partner:
+class Partner(Generic[Result]):
     """A forked child running `work(ready)`; `ready()` tells this process that the child's first round
     is done. The child's return value, or its exception, comes back through `result()`."""
 
-    def __init__(self, work: Callable[[Callable[[], None]], object]):
+    def __init__(self, work: Callable[[Callable[[], None]], Result]):
         report_reader, report_writer = os.pipe()
         ready_reader, ready_writer = os.pipe()
         self.pid = os.fork()
@@ -47,7 +47,7 @@ class Partner:
         """Wait for the child's `ready()`; False when it ended without calling it (it failed)."""
         return os.read(self._ready, 1) == b"1"
 
-    def result(self) -> object:
+    def result(self) -> Result:
         """Wait for the child; its return value, or its exception raised here."""
         os.close(self._ready)
         with os.fdopen(self._report, "rb") as stream:

@@ -37,6 +37,7 @@ CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # tab and line e
 # value holds tab and line feed at most (a block scalar's lines), never a carriage return or NEL.
 DECODED_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
+_Loader: type[yaml.CSafeLoader] | type[yaml.SafeLoader]
 try:  # libyaml is several times faster; PyYAML's pure loader gives the same nodes
     _Loader = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
@@ -99,8 +100,8 @@ class _Tree:
     def line(self, node: yaml.Node) -> int:
         return node.start_mark.line + 1 + self.offset
 
-    def report(self, line: int, message: str, /, **args: object) -> None:
-        self.problems.append(Problem(self.path, line, self.messages.problem(message, **args)))
+    def report(self, line: int, message: str, /, suggestion: str | None = None, where: str | None = None, **args: object) -> None:
+        self.problems.append(Problem(self.path, line, self.messages.problem(message, suggestion=suggestion, where=where, **args)))
 
     def convert(self, node: yaml.Node, depth: int = 0) -> Value | None:
         self.count += 1
@@ -163,7 +164,9 @@ def parse_yaml(text: str, path: str, line_offset: int, messages: Messages,
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as error:  # a syntax error, or an unreadable character
-        return _explained(text, path, line_offset, messages, error, repair)
+        if not repair:  # the text _explained repaired: no second repair, the parser says what is left
+            return None, [Problem(path, yaml_hints.error_line(error, text) + 1 + line_offset, messages.yaml_error(error))]
+        return _explained(text, path, line_offset, messages, error)
     except RecursionError:
         return None, [Problem(path, 1 + line_offset, messages.problem("yaml_too_deep"))]
     if node is None:
@@ -173,7 +176,7 @@ def parse_yaml(text: str, path: str, line_offset: int, messages: Messages,
                    (yaml_hints.FULLWIDTH_SPACE in text and yaml_hints.has_fullwidth_keys(node))):
         # Read as text rather than fields (`deadline：2026-12-20` alone), or fields whose names start with a
         # full-width space: the mistakes are on other lines than what the parser made of them.
-        explained = _explained(text, path, line_offset, messages, None, repair)
+        explained = _explained(text, path, line_offset, messages, None)
         if explained[1]:
             return explained
     if not isinstance(node, yaml.MappingNode):
@@ -186,12 +189,10 @@ def parse_yaml(text: str, path: str, line_offset: int, messages: Messages,
     return (mapping if isinstance(mapping, Mapping) and not problems else None), problems
 
 
-def _explained(text: str, path: str, line_offset: int, messages: Messages, error: yaml.YAMLError | None,
-               repair: bool) -> tuple[Mapping | None, list[Problem]]:
+def _explained(text: str, path: str, line_offset: int, messages: Messages, error: yaml.YAMLError | None
+               ) -> tuple[Mapping | None, list[Problem]]:
     """Each recognised mistake with its fix, then the problems of the repaired text (none twice on one line)."""
-    problems, repaired = yaml_hints.explained(text, path, line_offset, messages, error if repair else None)
-    if not repair:
-        return None, [Problem(path, yaml_hints.error_line(error, text) + 1 + line_offset, messages.yaml_error(error))]
+    problems, repaired = yaml_hints.explained(text, path, line_offset, messages, error)
     if repaired is None:
         return None, problems
     mapping, more = parse_yaml(repaired, path, line_offset, messages, repair=False)
@@ -205,7 +206,7 @@ def _alias_lines(text: str, line_offset: int) -> list[int]:
     """Composed aliases are the anchored node itself; the events still know where each `*name` was written."""
     lines = []
     for event in yaml.parse(text, Loader=_Loader):
-        if isinstance(event, yaml.AliasEvent):
+        if isinstance(event, yaml.AliasEvent) and event.start_mark is not None:  # the parser marks every event
             lines.append(event.start_mark.line + 1 + line_offset)
     return sorted(set(lines)) or [1 + line_offset]
 

@@ -15,6 +15,8 @@ import re
 import signal
 import sys
 import threading
+from collections.abc import Iterator
+from types import FrameType
 
 import markdown
 import nh3
@@ -162,8 +164,9 @@ CONVERSION_STACK = 2000
 
 
 @contextlib.contextmanager
-def _stack_room(frames: int):
-    depth, frame = 0, sys._getframe()
+def _stack_room(frames: int) -> Iterator[None]:
+    depth = 0
+    frame: FrameType | None = sys._getframe()
     while frame is not None:
         depth, frame = depth + 1, frame.f_back
     previous = sys.getrecursionlimit()

@@ -13,8 +13,12 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
+from catalog.content.accessibility import HandCheck
 from catalog.messages import pick
+
+M = TypeVar("M")  # a model dataclass
 
 
 @dataclass(frozen=True)
@@ -195,7 +199,7 @@ class Catalog:
     owners_by_id: dict[str, Owner] = field(default_factory=dict, compare=False)
     drafts: tuple[Program, ...] = ()  # not built, but their files still have owners (CODEOWNERS)
     by_owner: dict[str, tuple[Program, ...]] = field(default_factory=dict, compare=False)  # newest first
-    hand_checks: tuple = ()  # accessibility.HandCheck: content/accessibility.yaml, for the accessibility page
+    hand_checks: tuple[HandCheck, ...] = ()  # content/accessibility.yaml, for the accessibility page
 
     def programs_of(self, owner_id: str) -> tuple[Program, ...]:
         # Looked up once per program page: a scan of every program each time would make the build quadratic.
@@ -231,7 +235,7 @@ def derive_state(program: Program, today: dt.date, closing_soon_days: int, stale
     return changed(program, state=state, stale=stale)
 
 
-def changed(instance, **fields):
+def changed(instance: M, **fields: object) -> M:
     """A copy of a frozen model object with some fields changed, none of them checked or derived.
 
     dataclasses.replace() runs __init__ and its checks for every field; this copies the instance's

@@ -13,6 +13,7 @@ import os
 import time
 import zlib
 import zoneinfo
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,13 +36,13 @@ class CheckResult:
         return self.catalog is not None and not self.problems
 
 
-def build_date(option: str | None, timezone: str, environ: dict[str, str] | None = None) -> dt.date:
+def build_date(option: str | None, timezone: str, environ: Mapping[str, str] | None = None) -> dt.date:
     """--today, else SOURCE_DATE_EPOCH (reproducible builds), else today in the site's time zone."""
-    environ = os.environ if environ is None else environ
+    variables = os.environ if environ is None else environ
     if option:
         return dt.date.fromisoformat(option)
     zone = zoneinfo.ZoneInfo(timezone)
-    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    epoch = variables.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch:
         return dt.datetime.fromtimestamp(int(epoch), tz=zone).date()
     return dt.datetime.now(tz=zone).date()
@@ -128,7 +129,7 @@ def read_catalog(root: Path, today: str | None = None, base_url: str | None = No
     owners: list[Owner] = []
     for found in _validate_files(owner_files, context, memo, lambda d: schema.validate_owner(d, messages), messages):
         problems += found.problems
-        if found.model is not None:
+        if isinstance(found.model, Owner):
             owners.append(found.model)
 
     program_files, listing_problems = documents.content_files(root, "content/programs", messages)
@@ -139,7 +140,7 @@ def read_catalog(root: Path, today: str | None = None, base_url: str | None = No
         validated = _validate_files(program_files, context, memo, schema.program_validator(config, messages), messages)
         for (_, display), found in zip(program_files, validated, strict=True):
             problems += found.problems
-            if found.model is not None:
+            if isinstance(found.model, Program):
                 programs.append(found.model)
             problems += _owner_reference(display, found.owner_ref, owner_ids, messages)
     if memo is not None:
@@ -149,8 +150,8 @@ def read_catalog(root: Path, today: str | None = None, base_url: str | None = No
 
     hand_checks: tuple[HandCheck, ...] = ()
     if config is not None:
-        hand_checks, found = _hand_checks(root, messages)
-        problems += found
+        hand_checks, hand_check_problems = _hand_checks(root, messages)
+        problems += hand_check_problems
     if problems or config is None:
         return CheckResult(None, sorted(set(problems)), messages)
     if base_url:

@@ -78,6 +78,8 @@ def _choices(field: Field) -> str:
 
 
 def _item(field: Field) -> str:
+    if field.item is None:
+        raise ValueError(f"{field.name}: a list field without its item's kind")
     said = {
         "choice": f"`{field.choices}` ids from site.yaml",
         "skill": f"`skills` ids from site.yaml (text ≤ {field.item_length} characters when site.yaml has no `skills`)",

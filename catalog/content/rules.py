@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import enum
 import re
 import urllib.parse
 import zoneinfo
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Iterable
 from pathlib import Path
+from typing import Final, Protocol, TypeVar
 
 from catalog import safe_files
 from catalog.content import hosts, images
@@ -22,14 +24,30 @@ from catalog.content.documents import Document, Scalar, Sequence, Value
 from catalog.content.japan import PREFECTURES_BY_NAME, corporate_number_is_valid, suggest_prefecture
 from catalog.content.model import Image
 
-INVALID = object()  # a rule's answer when it reported a problem
-Report = Callable[..., None]
+
+class Invalid(enum.Enum):
+    """A rule's answer when it reported a problem. An enum of one member, not a bare object(), so that
+    the type checker knows that `value is INVALID` leaves, when false, only what the rule reads."""
+
+    INVALID = "invalid"
+
+
+INVALID: Final = Invalid.INVALID
+T = TypeVar("T")
+
+
+class Report(Protocol):
+    """Adds a problem on a line of the file: messages.PROBLEMS[key], formatted with the arguments."""
+
+    def __call__(self, line: int, key: str, /, suggestion: str | None = None, where: str | None = None, **args: object) -> None: ...
+
 
 LOGO_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp", ".svg"}
 PROGRAM_IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp"}
 LOGO_MAX_BYTES = 1024 * 1024
 IMAGE_MAX_BYTES = 2 * 1024 * 1024
 TEXT_MAX = 2000  # any other one-value text field; longer belongs in the body
+INTEGER_MAX = 1_000_000
 
 GITHUB_LOGIN = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$")
 EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$")
@@ -55,14 +73,14 @@ JAPANESE_FIELD_NAMES = {
 }
 
 
-def suggestion(word: str, choices) -> str | None:
+def suggestion(word: str, choices: Iterable[str]) -> str | None:
     matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     if not matches:
         matches = difflib.get_close_matches(word.lower(), list(choices), n=1, cutoff=0.6)
     return matches[0] if matches else None
 
 
-def scalar(value: Value, report: Report, field: str) -> Scalar | object:
+def scalar(value: Value, report: Report, field: str) -> Scalar | Invalid:
     if isinstance(value, Scalar):
         return value
     kind = "list" if isinstance(value, Sequence) else "map"
@@ -77,7 +95,7 @@ INVISIBLE = re.compile(r"[\u061c\u200b\u200c\u200e\u200f\u202a-\u202e\u2060-\u20
                        r"|(?<![\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F])\u200d")
 
 
-def text(value: Value, report: Report, field: str, max_length: int = TEXT_MAX, one_line: bool = False) -> str | object:
+def text(value: Value, report: Report, field: str, max_length: int = TEXT_MAX, one_line: bool = False) -> str | Invalid:
     if (node := scalar(value, report, field)) is INVALID:
         return INVALID
     content = node.text.strip()
@@ -96,7 +114,7 @@ def text(value: Value, report: Report, field: str, max_length: int = TEXT_MAX, o
     return content
 
 
-def choice(value: Value, report: Report, field: str, allowed) -> str | object:
+def choice(value: Value, report: Report, field: str, allowed: Collection[str]) -> str | Invalid:
     if (node := scalar(value, report, field)) is INVALID:
         return INVALID
     word = node.text.strip()
@@ -109,15 +127,15 @@ def choice(value: Value, report: Report, field: str, allowed) -> str | object:
     return INVALID
 
 
-def date(value: Value, report: Report, field: str) -> dt.date | object:
+def date(value: Value, report: Report, field: str) -> dt.date | Invalid:
     return _date_or_datetime(value, report, field, allow_time=False)
 
 
-def date_or_datetime(value: Value, report: Report, field: str) -> dt.date | dt.datetime | object:
+def date_or_datetime(value: Value, report: Report, field: str) -> dt.date | dt.datetime | Invalid:
     return _date_or_datetime(value, report, field, allow_time=True)
 
 
-def _filled(value: Value, report: Report, field: str) -> str | object:
+def _filled(value: Value, report: Report, field: str) -> str | Invalid:
     """The value's text, stripped; INVALID (and reported) unless it is one value that is not empty."""
     if (node := scalar(value, report, field)) is INVALID:
         return INVALID
@@ -128,14 +146,14 @@ def _filled(value: Value, report: Report, field: str) -> str | object:
     return word
 
 
-def _date_or_datetime(value: Value, report: Report, field: str, allow_time: bool):
+def _date_or_datetime(value: Value, report: Report, field: str, allow_time: bool) -> dt.date | Invalid:
     if (word := _filled(value, report, field)) is INVALID:
         return INVALID
     node = value
     match = DATE.match(word) or (DATETIME.match(word) if allow_time else None)
     if match is None:
         loose = LOOSE_DATE.match(word.translate(FULLWIDTH_DIGITS))
-        suggestion = None
+        suggestion: str | None = None
         if loose:
             y, mo, d, h, mi = loose.groups()
             suggestion = f"{int(y):04d}-{int(mo):02d}-{int(d):02d}"
@@ -148,13 +166,14 @@ def _date_or_datetime(value: Value, report: Report, field: str, allow_time: bool
     try:
         if len(numbers) == 3:
             return dt.date(*numbers)
-        return dt.datetime(*numbers)
+        year, month, day, hour, minute = numbers
+        return dt.datetime(year, month, day, hour, minute)
     except ValueError:
         report(node.line, "impossible_date", field=field, value=word)
         return INVALID
 
 
-def integer(value: Value, report: Report, field: str, minimum: int = 0, maximum: int = 1_000_000) -> int | object:
+def integer(value: Value, report: Report, field: str, minimum: int = 0, maximum: int = INTEGER_MAX) -> int | Invalid:
     if (node := scalar(value, report, field)) is INVALID:
         return INVALID
     word = node.text.strip().translate(FULLWIDTH_DIGITS)
@@ -168,7 +187,7 @@ def integer(value: Value, report: Report, field: str, minimum: int = 0, maximum:
     return number
 
 
-def boolean(value: Value, report: Report, field: str) -> bool | object:
+def boolean(value: Value, report: Report, field: str) -> bool | Invalid:
     if (node := scalar(value, report, field)) is INVALID:
         return INVALID
     word = node.text.strip()
@@ -184,7 +203,7 @@ URL_MAX = 2000
 _NOT_IN_URLS = re.compile(r'[\s\x00-\x1f<>"`\\]')  # \s is str.isspace()
 
 
-def https_url(value: Value, report: Report, field: str, program_id: str | None = None) -> str | object:
+def https_url(value: Value, report: Report, field: str, program_id: str | None = None) -> str | Invalid:
     if (url := _filled(value, report, field)) is INVALID:
         return INVALID
     node = value
@@ -222,7 +241,7 @@ def https_url(value: Value, report: Report, field: str, program_id: str | None =
 
 
 def _accepted_text(value: Value, report: Report, field: str, max_length: int, accepted: Callable[[str], object],
-                   problem: str, suggest: Callable[[str], str | None]) -> str | object:
+                   problem: str, suggest: Callable[[str], str | None]) -> str | Invalid:
     """Text that `accepted` takes; `suggest` offers the fix for text it does not."""
     word = text(value, report, field, max_length=max_length)
     if word is INVALID:
@@ -233,7 +252,7 @@ def _accepted_text(value: Value, report: Report, field: str, max_length: int, ac
     return INVALID
 
 
-def email(value: Value, report: Report, field: str) -> str | object:
+def email(value: Value, report: Report, field: str) -> str | Invalid:
     def fixed(word: str) -> str | None:
         candidate = word.replace("＠", "@").replace("　", "").replace(" ", "")
         return candidate if EMAIL.match(candidate) else None
@@ -241,11 +260,11 @@ def email(value: Value, report: Report, field: str) -> str | object:
     return _accepted_text(value, report, field, 254, EMAIL.match, "bad_email", fixed)
 
 
-def prefecture(value: Value, report: Report, field: str) -> str | object:
+def prefecture(value: Value, report: Report, field: str) -> str | Invalid:
     return _accepted_text(value, report, field, 10, PREFECTURES_BY_NAME.__contains__, "bad_prefecture", suggest_prefecture)
 
 
-def corporate_number(value: Value, report: Report, field: str) -> str | object:
+def corporate_number(value: Value, report: Report, field: str) -> str | Invalid:
     if (node := scalar(value, report, field)) is INVALID:
         return INVALID
     word = node.text.strip()
@@ -262,8 +281,8 @@ def corporate_number(value: Value, report: Report, field: str) -> str | object:
     return digits
 
 
-def _word_matching(value: Value, report: Report, field: str, pattern: re.Pattern, problem: str,
-                   suggest: Callable[[str], str | None]) -> str | object:
+def _word_matching(value: Value, report: Report, field: str, pattern: re.Pattern[str], problem: str,
+                   suggest: Callable[[str], str | None]) -> str | Invalid:
     """One word that must match `pattern`; `suggest` offers the fix for one that does not."""
     if (node := scalar(value, report, field)) is INVALID:
         return INVALID
@@ -274,18 +293,19 @@ def _word_matching(value: Value, report: Report, field: str, pattern: re.Pattern
     return INVALID
 
 
-def github_login(value: Value, report: Report, field: str) -> str | object:
+def github_login(value: Value, report: Report, field: str) -> str | Invalid:
     def without_at(word: str) -> str | None:
         return word.lstrip("@") if GITHUB_LOGIN.match(word.lstrip("@")) else None
 
     return _word_matching(value, report, field, GITHUB_LOGIN, "bad_login", without_at)
 
 
-def language_code(value: Value, report: Report, field: str) -> str | object:
+def language_code(value: Value, report: Report, field: str) -> str | Invalid:
     return _word_matching(value, report, field, LANGUAGE_CODE, "bad_language", lambda word: LANGUAGE_NAMES.get(word.lower()))
 
 
-def listing(value: Value, report: Report, field: str, item_rule, minimum: int = 0, maximum: int = 100, unique: bool = True):
+def listing(value: Value, report: Report, field: str, item_rule: Callable[[Value, Report, str], T | Invalid],
+            minimum: int = 0, maximum: int = 100, unique: bool = True) -> tuple[T, ...] | Invalid:
     """A YAML list whose items each pass `item_rule`.
 
     A single value where a list is expected is reported with the list spelling
@@ -305,7 +325,9 @@ def listing(value: Value, report: Report, field: str, item_rule, minimum: int = 
     if len(items) > maximum:
         report(value.line, "too_many", field=field, maximum=maximum, count=len(items))
         return INVALID
-    parsed, seen, ok = [], set(), True
+    parsed: list[T] = []
+    seen: set[T] = set()
+    ok = True
     for item in items:
         result = item_rule(item, report, field)
         if result is INVALID:
@@ -320,7 +342,7 @@ def listing(value: Value, report: Report, field: str, item_rule, minimum: int = 
     return tuple(parsed) if ok else INVALID
 
 
-def image(value: Value, report: Report, field: str, document: Document, suffixes, max_bytes: int) -> Image | object:
+def image(value: Value, report: Report, field: str, document: Document, suffixes: Collection[str], max_bytes: int) -> Image | Invalid:
     """A picture next to the content file: exists, stays inside its folder, is what its name says, is small enough."""
     name = text(value, report, field, max_length=200)
     if name is INVALID:
@@ -362,7 +384,7 @@ def image(value: Value, report: Report, field: str, document: Document, suffixes
     return Image(source=target, name=Path(name).name, alt="")
 
 
-def timezone(value: Value, report: Report, field: str):
+def timezone(value: Value, report: Report, field: str) -> str | Invalid:
     word = text(value, report, field, max_length=64)
     if word is INVALID:
         return INVALID
@@ -377,7 +399,7 @@ def timezone(value: Value, report: Report, field: str):
 _KANA = re.compile(r"^[\u3041-\u309f\u30a0-\u30ff\u3000\s・ー]+$")
 
 
-def kana(value: Value, report: Report, field: str, max_length: int = TEXT_MAX) -> str | object:
+def kana(value: Value, report: Report, field: str, max_length: int = TEXT_MAX) -> str | Invalid:
     """Text written in hiragana or katakana (spaces, ・ and ー allowed): how a name is read."""
     word = text(value, report, field, max_length, one_line=True)
     if word is INVALID:

@@ -29,7 +29,7 @@ WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # date.weekday() o
 
 
 def _months(first: dt.date, last: dt.date) -> list[str]:
-    months = []
+    months: list[str] = []
     year, month = first.year, first.month
     while (year, month) <= (last.year, last.month) and len(months) < MONTH_HORIZON:
         months.append(f"{year:04d}-{month:02d}")

@@ -39,7 +39,7 @@ class Hint:
 
     line: int
     key: str
-    args: tuple[tuple[str, object], ...] = ()
+    args: tuple[tuple[str, str | int], ...] = ()
     fixed: str | None = None
 
 
@@ -135,13 +135,13 @@ def _retab(line: str) -> tuple[str, str | None]:
     return head.replace("\t", "  ").replace(FULLWIDTH_SPACE, "  ") + line[lead:], found
 
 
-def _line_mistakes(rest: str, in_list: bool) -> tuple[str, str, list[tuple[str, str, dict]]]:
+def _line_mistakes(rest: str, in_list: bool) -> tuple[str, str, list[tuple[str, str, dict[str, str]]]]:
     """The mistakes a line shows by itself (after its indentation, `rest`): a list's `-` without its space,
     a full-width colon, no space after the colon. Returns the item's `- ` (or ''), the content after it
     repaired, and each mistake as (message, the line as it should be, arguments)."""
     step, content = _split_item(rest)
     prefix = rest[:step]
-    found = []
+    found: list[tuple[str, str, dict[str, str]]] = []
     if rest.startswith("-") and step == 0 and rest[1:2] not in ("", "-") and in_list:
         step, prefix, content = 2, "- ", rest[1:].lstrip(FULLWIDTH_SPACE)
         found.append(("yaml_list_dash", prefix + content, {}))
@@ -166,7 +166,7 @@ def diagnose(text: str) -> Diagnosis:
     block_indent: int | None = None
     first = True
 
-    def hint(number: int, message: str, fixed: str | None = None, **args: object) -> None:
+    def hint(number: int, message: str, fixed: str | None = None, **args: str | int) -> None:
         hints.append(Hint(number, message, tuple(sorted(args.items())), fixed))
         if fixed is not None:
             lines[number] = fixed
@@ -235,7 +235,7 @@ def diagnose(text: str) -> Diagnosis:
         # What the line opens.
         if is_item:
             if parsed is not None:
-                stack.append(_Frame(indent + step, "map", number, key or "", {key}))
+                stack.append(_Frame(indent + step, "map", number, parsed[0], {parsed[0]}))
         elif key is not None:
             top.keys.add(key)
             top.line, top.name = number, key
@@ -298,7 +298,7 @@ def explained(text: str, path: str, line_offset: int, messages: Messages, error:
         if "at" in args:  # a line of the text: a line of the file
             args["at"] = int(args["at"]) + line_offset
         suggestion = hint.fixed.strip() if hint.fixed else None
-        problems.append(Problem(path, hint.line + 1 + line_offset, messages.problem(hint.key, suggestion=suggestion, **args)))
+        problems.append(Problem(path, hint.line + 1 + line_offset, messages.problem(hint.key, suggestion=suggestion, where=None, **args)))
     if problems:
         return problems, diagnosis.repaired
     if error is None:

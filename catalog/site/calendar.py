@@ -21,7 +21,8 @@ def _fold(line: str) -> str:
     """RFC 5545: lines of at most 75 octets, continued with a space, never splitting a UTF-8 character."""
     if len(line.encode("utf-8")) <= 75:
         return line
-    out, start, size = [], 0, 0
+    out: list[str] = []
+    start, size = 0, 0
     for index, char in enumerate(line):
         width = len(char.encode("utf-8"))
         if size + width > (75 if not out else 74):  # continuation lines start with a space
@@ -101,6 +102,8 @@ def _events(catalog: Catalog, program: Program, host: str | None, tz: str) -> li
 def _vtimezone(tz: str) -> list[str]:
     """The zone's offset as a fixed STANDARD rule (no daylight saving in Japan; others get today's rule)."""
     offset = dt.datetime(2026, 1, 1, tzinfo=zoneinfo.ZoneInfo(tz)).utcoffset()
+    if offset is None:  # an aware date-time always has one
+        raise ValueError(f"no UTC offset for {tz}")
     minutes = int(offset.total_seconds() // 60)
     sign = "+" if minutes >= 0 else "-"
     text = f"{sign}{abs(minutes) // 60:02d}{abs(minutes) % 60:02d}"

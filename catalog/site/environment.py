@@ -160,7 +160,7 @@ class Renderer:
         self.labels = labels = Labels(catalog)
         self.fragments = fragments
         self.site = site
-        self._card_template = None
+        self._card_template: jinja2.environment.TemplateModule | None = None
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(templates),
             bytecode_cache=CompiledTemplates(compiled),
@@ -307,12 +307,13 @@ class Renderer:
         key = (program.id, program.listing_digest, self.catalog.owners_by_id[program.owner].name, heading)
         cached = self.fragments.cards.get(key)
         if cached is None:
-            cached = self.fragments.cards[key] = str(self._card_module().card(program, heading))
+            # A template's macros are attributes jinja2 sets on its module when it runs it: no type lists them.
+            cached = self.fragments.cards[key] = str(self._card_module().card(program, heading))  # type: ignore[attr-defined]
         page = context["page"]
         prefix = self.config.base_path if page.absolute_links else "../" * page.url.count("/")
         return Markup(cached.replace(ROOT_MARK, prefix))
 
-    def _card_module(self):
+    def _card_module(self) -> jinja2.environment.TemplateModule:
         if self._card_template is None:
             self._card_template = self.env.get_template("_card.html").make_module({"site": self.site, "page": CARD_PAGE})
         return self._card_template

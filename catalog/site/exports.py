@@ -287,10 +287,12 @@ def sitemap(catalog: Catalog, urls: list[tuple[str, dt.date | None]]) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def robots(catalog: Catalog) -> bytes | None:
+def has_robots(catalog: Catalog) -> bool:
     """Only where the site is the host's root: robots.txt is read from there alone."""
-    if catalog.config.base_path != "/":
-        return None
+    return catalog.config.base_path == "/"
+
+
+def robots(catalog: Catalog) -> bytes:
     return f"User-agent: *\nAllow: /\n\nSitemap: {catalog.config.base_url}sitemap.xml\n".encode("utf-8")
 
 

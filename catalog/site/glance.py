@@ -25,8 +25,8 @@ _NOTE = re.compile(r"[（(][^）)]*[）)]")  # parenthetical notes: 「（詳細
 class Cost:
     """What a participant pays, as far as the owner's text says: free, an amount or a range, else None."""
 
-    low: int | None  # yen; 0 when the text says free
-    high: int | None
+    low: int  # yen; 0 when the text says free
+    high: int
 
 
 def read_cost(cost: str | None) -> Cost | None:

@@ -62,10 +62,12 @@ class Listing:
         """The first, the last and two either side of this one; None marks a gap (long lists have hundreds of pages)."""
         wanted = {1, self.pages} | set(range(max(1, self.number - 2), min(self.pages, self.number + 2) + 1))
         numbers: list[int | None] = []
+        previous: int | None = None
         for number in sorted(wanted):
-            if numbers and number - numbers[-1] > 1:
+            if previous is not None and number - previous > 1:
                 numbers.append(None)
             numbers.append(number)
+            previous = number
         return numbers
 
     def page_url(self, number: int) -> str:

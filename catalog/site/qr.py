@@ -206,7 +206,7 @@ def _function_patterns(version: int, level: str) -> list[list[int | None]]:
     size = version * 4 + 17
     fixed: list[list[int | None]] = [[None] * size for _ in range(size)]
 
-    def put(x: int, y: int, dark: bool) -> None:
+    def put(x: int, y: int, dark: int) -> None:  # 1 or True: dark; a bit of the format or version information
         fixed[y][x] = int(dark)
 
     for i in range(size):  # timing patterns

@@ -66,6 +66,8 @@ def _times(text: str) -> tuple[str | None, str | None]:
 
 def _clock(parts: tuple[str | None, ...]) -> str | None:
     hour, minute, half, colon_minute = parts
+    if hour is None:  # the pattern always has the hour
+        return None
     minutes = int(minute or colon_minute or (30 if half else 0))
     if int(hour) > 24 or minutes > 59:
         return None

@@ -185,9 +185,9 @@ class _Routes:
             open_first = self.open_of[owner.id] + [p for p in catalog.programs_of(owner.id) if p.state is State.CLOSED]
             logo = f"{config.base_url}{url}{urllib.parse.quote(owner.logo.name)}" if owner.logo else None
             # The page's description comes from the introduction (Markdown): only made when the page is.
-            info = partial(PageInfo, url + "index.html", url, owner.name, feeds=self.feed_of[url], calendar=self.calendars[url], image=logo)
-            yield Output(url + "index.html", (repr(info), owner.digest, *(p.listing_digest for p in open_first)),
-                         partial(self.owner_page, info, owner, open_first))
+            owner_info = partial(PageInfo, url + "index.html", url, owner.name, feeds=self.feed_of[url], calendar=self.calendars[url], image=logo)
+            yield Output(url + "index.html", (repr(owner_info), owner.digest, *(p.listing_digest for p in open_first)),
+                         partial(self.owner_page, owner_info, owner, open_first))
             self.sitemap.append((url, None))
             if owner.logo is not None:
                 yield Output(url + owner.logo.name, ("logo", owner.digest), partial(Path, owner.logo.source))
@@ -246,7 +246,7 @@ class _Routes:
         yield Output("programs.csv", (everything, "programs.csv"), partial(exports.programs_csv, catalog, fragments), late=True)
         yield Output("owners.json", (everything, "owners.json"), partial(exports.owners_json, catalog), late=True)
         yield Output("sitemap.xml", (everything, "sitemap.xml"), partial(exports.sitemap, catalog, self.sitemap), late=True)
-        if exports.robots(catalog) is not None:
+        if exports.has_robots(catalog):
             yield Output("robots.txt", ("robots.txt",), partial(exports.robots, catalog))
 
     def assets(self):

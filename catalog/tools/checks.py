@@ -17,7 +17,7 @@ from catalog.tools.placeholders import examples_left, placeholder_warnings
 def warnings(catalog: Catalog, messages: Messages) -> list[Problem]:
     """What maintainers should know but that does not fail a check: stale programs, deadlines within a week,
     text left from a skeleton or the issue form, a description that only repeats the summary."""
-    found = []
+    found: list[Problem] = []
     for owner in catalog.owners:
         found += placeholder_warnings(owner.path, owner.body, owner.body_line, None, messages)
     for program in catalog.programs:
@@ -29,7 +29,8 @@ def warnings(catalog: Catalog, messages: Messages) -> list[Problem]:
             line = program.lines.get("updated") or program.lines.get("posted", 1)
             days = (catalog.today - program.last_changed).days
             found.append(Problem(program.path, line, messages.warning("stale", days=days)))
-        if program.state is State.CLOSING_SOON and (program.deadline - catalog.today).days <= 7:
+        # CLOSING_SOON comes from a deadline (model.derive_state)
+        if program.state is State.CLOSING_SOON and program.deadline is not None and (program.deadline - catalog.today).days <= 7:
             found.append(Problem(program.path, program.lines.get("deadline", 1),
                                  messages.warning("closing_soon", deadline=program.deadline.isoformat())))
     return sorted(found + _alt_text_warnings(catalog, messages))

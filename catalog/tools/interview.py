@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from catalog.content.fields import FORMATS, OWNER_FIELDS, OWNER_KINDS, SUMMARY_MAX, TITLE_MAX
+from catalog.content.rules import TEXT_MAX
 from catalog.tools import answers
 from catalog.tools.answers import Choice, Reading
 
@@ -139,7 +140,8 @@ def program_questions(config, owners: list[Choice], today: dt.date, messages: Me
     ]
 
 
-_NAME_MAX = next(field.max_length for field in OWNER_FIELDS if field.name == "name")
+_NAME_FIELD = next(field for field in OWNER_FIELDS if field.name == "name")
+_NAME_MAX = TEXT_MAX if _NAME_FIELD.max_length is None else _NAME_FIELD.max_length  # as content/schema.py reads it
 
 
 def owner_questions(messages: Messages) -> list[Question]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
 from catalog.content import documents
 from catalog.content.read import site_language
@@ -18,9 +19,9 @@ from catalog.messages import Messages
 class LocalizedParser(argparse.ArgumentParser):
     """argparse in the site's language: headings, the usage line, help and errors (argparse's own words too)."""
 
-    def __init__(self, *args, messages: Messages = Messages(), **kwargs):
+    def __init__(self, *, messages: Messages = Messages(), **kwargs: Any) -> None:  # ArgumentParser's, as add_parser() passes them
         self.messages = messages
-        super().__init__(*args, add_help=False, formatter_class=_formatter(messages), **kwargs)
+        super().__init__(add_help=False, formatter_class=_formatter(messages), **kwargs)
         self.positionals = self.add_argument_group(messages.help("positionals"))
         self.options = self.add_argument_group(messages.help("options"))
         self.options.add_argument("-h", "--help", action="help", help=help_text(messages, "help"))

@@ -62,6 +62,8 @@ def _value(field: Field, value: str) -> str:
 
 def _commented(field: Field, language: str, today: dt.date | None = None, indent: str = "") -> list[str]:
     """An optional field as a comment, with the table's example value ({today}: the date of `new`)."""
+    if field.example is None:
+        return []
     example = pick(field.example, language)
     example = example.replace("{today}", today.isoformat()) if today else example
     written = f"{field.name}:{example}" if example.startswith("\n") else f"{field.name}: {example}"

@@ -136,7 +136,7 @@ def _write_shared(chunks: list[Chunk], rest: list[Output], folders: Folders, mad
 
 def _take_documents(chunks: list[Chunk], counter, folders: Folders, made: set[Path]) -> list[int]:
     """The first round: index documents, a chunk at a time; returns the chunks this process took."""
-    taken = []
+    taken: list[int] = []
     while True:
         with counter.get_lock():
             number = counter.value

@@ -1,14 +1,19 @@
 """Validate stage: one rule at a time, through the same functions the build uses."""
 
+import dataclasses
 import datetime as dt
+import types
+import typing
 from pathlib import Path
 
 import pytest
 from conftest import PNG, SITE_YAML, program
 
-from catalog.content.documents import load_document, parse_yaml
+from catalog.content.documents import Scalar, load_document, parse_yaml
+from catalog.content.fields import Field
 from catalog.content.japan import corporate_number_is_valid, suggest_prefecture
-from catalog.content.schema import validate_owner, validate_program, validate_site
+from catalog.content.read import read_catalog
+from catalog.content.schema import rule_for, validate_owner, validate_program, validate_site
 from catalog.messages import Messages
 
 JA, EN = Messages("ja"), Messages("en")
@@ -213,3 +218,60 @@ def test_site_defaults_and_base_url_slash():
     assert config.base_url == "https://example.org/catalog/"
     assert config.base_path == "/catalog/"
     assert (config.language, config.timezone, config.closing_soon_days, config.stale_after_days) == ("ja", "Asia/Tokyo", 7, 180)
+
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _holds(value: object, hint: object) -> bool:
+    """Whether `value` is what the annotation `hint` says (the annotations the models use)."""
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin in (types.UnionType, typing.Union):
+        return any(_holds(value, arg) for arg in args)
+    if hint is type(None):
+        return value is None
+    if origin is tuple:  # tuple[X, ...]
+        return isinstance(value, tuple) and all(_holds(item, args[0]) for item in value)
+    if origin is dict:
+        return isinstance(value, dict) and all(_holds(k, args[0]) and _holds(v, args[1]) for k, v in value.items())
+    if hint in (int, dt.date):  # not a bool for a number, nor a date-time for a date
+        return type(value) is hint
+    assert isinstance(hint, type), hint
+    return isinstance(value, hint) and (not dataclasses.is_dataclass(value) or not _misfits(value))
+
+
+def _misfits(instance: object) -> list[str]:
+    hints = typing.get_type_hints(type(instance))
+    return [f"{type(instance).__name__}.{f.name} = {getattr(instance, f.name)!r}" for f in dataclasses.fields(instance)
+            if not _holds(getattr(instance, f.name), hints[f.name])]
+
+
+@pytest.mark.parametrize("root", [REPO, REPO / "tests" / "golden"], ids=["sample", "golden"])
+def test_every_attribute_of_the_models_made_is_what_its_annotation_says(root):
+    # The field table's rules decide each value's type, and the models are made from them by name
+    # (schema._made), which the type checker cannot follow: this checks what it cannot.
+    catalog = read_catalog(root, "2026-11-21").catalog
+    assert catalog is not None and catalog.programs and catalog.owners
+    assert _misfits(catalog) == []
+    assert _holds(catalog, type(catalog))
+    for instance in (catalog.config, *catalog.owners, *catalog.programs, *catalog.hand_checks):
+        assert _misfits(instance) == []
+
+
+def _read(rule, text: str) -> tuple[object, list[tuple[str, dict]]]:
+    reported: list[tuple[str, dict]] = []
+    value = rule(Scalar(text, 1, False), lambda line, key, **args: reported.append((key, args)), "x")
+    return value, reported
+
+
+def test_a_limit_the_field_table_leaves_out_is_the_rules_own_default():
+    # A row without max_length (or without minimum and maximum) once passed None as the limit, and the
+    # first value read failed with a TypeError instead of being checked.
+    text_rule = rule_for(Field("x", "text", ("x", "x"), ("x", "x")))
+    assert _read(text_rule, "あ" * 2000) == ("あ" * 2000, [])
+    assert _read(text_rule, "あ" * 2001)[1] == [("too_long", {"field": "x", "length": 2001, "limit": 2000})]
+    kana_rule = rule_for(Field("x", "kana", ("x", "x"), ("x", "x")))
+    assert _read(kana_rule, "あ" * 2001)[1] == [("too_long", {"field": "x", "length": 2001, "limit": 2000})]
+    integer_rule = rule_for(Field("x", "integer", ("x", "x"), ("x", "x")))
+    assert _read(integer_rule, "1000000") == (1_000_000, [])
+    assert _read(integer_rule, "1000001")[1] == [("out_of_range", {"field": "x", "value": 1_000_001, "minimum": 0, "maximum": 1_000_000})]
