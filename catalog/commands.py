@@ -63,21 +63,28 @@ def run_build(args: argparse.Namespace, cache: BuildCache | None = None, pages_f
                             file=sys.stderr, flush=True)
     with leftovers.build_lock(options.target, waiting):  # one build at a time writes into a folder
         leftovers.remove_leftovers(options.target)
-        cache = cache if cache is not None else BuildCache.read(options.target, clean=args.clean)
-        if cache.tracked:
-            print(_site_messages(args.root).cli("cache_tracked", files=", ".join(cache.tracked)), file=sys.stderr)
-        messages = _site_messages(args.root)
-        try:
-            built = collecting_later(lambda: build(options, cache, print))
-        except ContentProblems:
-            cache.save_content(options.target, messages)  # what was validated stays validated
-            raise
-        except BaseException:
-            cache.save(options.target, messages=messages)
-            raise
-        cache.save(options.target, content=not pages_first, messages=messages)  # serve keeps it in memory, saves it when it stops
+        # Reading and saving the cache make as many small objects as the build: the collector waits for all three.
+        built = collecting_later(lambda: _build_with_cache(args, options, cache, pages_first))
     _print_built(built, options, time.perf_counter() - started)
     return 0
+
+
+def _build_with_cache(args: argparse.Namespace, options: BuildOptions, cache: BuildCache | None, pages_first: bool) -> Built:
+    """build() between reading the cache (unless serve holds it) and saving what it learnt, even when it fails."""
+    cache = cache if cache is not None else BuildCache.read(options.target, clean=args.clean)
+    if cache.tracked:
+        print(_site_messages(args.root).cli("cache_tracked", files=", ".join(cache.tracked)), file=sys.stderr)
+    messages = _site_messages(args.root)
+    try:
+        built = build(options, cache, print)
+    except ContentProblems:
+        cache.save_content(options.target, messages)  # what was validated stays validated
+        raise
+    except BaseException:
+        cache.save(options.target, messages=messages)
+        raise
+    cache.save(options.target, content=not pages_first, messages=messages)  # serve keeps it in memory, saves it when it stops
+    return built
 
 
 def _site_messages(root: Path) -> Messages:
