@@ -55,6 +55,12 @@ def build_options(args: argparse.Namespace, pages_first: bool = False) -> BuildO
 def run_build(args: argparse.Namespace, cache: BuildCache | None = None, pages_first: bool = False) -> int:
     """Validate and build. `cache` is kept in memory between builds by serve; without it the cache is
     read from and written to .cache/build/ beside the site."""
+    # The collector waits for everything that makes objects: reading the cache (its JSON), the build,
+    # saving the cache, and the closing line, after which the command exits without collecting at all.
+    return collecting_later(lambda: _run_build(args, cache, pages_first))
+
+
+def _run_build(args: argparse.Namespace, cache: BuildCache | None, pages_first: bool) -> int:
     import time
 
     started = time.perf_counter()
@@ -63,8 +69,7 @@ def run_build(args: argparse.Namespace, cache: BuildCache | None = None, pages_f
                             file=sys.stderr, flush=True)
     with leftovers.build_lock(options.target, waiting):  # one build at a time writes into a folder
         leftovers.remove_leftovers(options.target)
-        # Reading and saving the cache make as many small objects as the build: the collector waits for all three.
-        built = collecting_later(lambda: _build_with_cache(args, options, cache, pages_first))
+        built = _build_with_cache(args, options, cache, pages_first)
     _print_built(built, options, time.perf_counter() - started)
     return 0
 
