@@ -168,8 +168,9 @@ def facets(catalog: Catalog, labels, groups: Groups) -> tuple[Facet, ...]:
     )
 
 
-def listings(catalog: Catalog, labels, groups: Groups) -> list[Listing]:
-    """Every list of programs the site has a page for (each maybe several pages long)."""
+def listings(catalog: Catalog, labels, groups: Groups, by_month: dict[str, tuple[Program, ...]]) -> list[Listing]:
+    """Every list of programs the site has a page for (each maybe several pages long); `by_month`:
+    when.programs_by_month of the listed programs."""
     text, language = labels.text, labels.language
     result = [Listing("all", "", text("all_programs"), "all/", catalog.listed, description=text("all_programs_description")),
               Listing("archive", "", text("archive"), "archive/", tuple(p for p in catalog.programs if p.state is State.CLOSED),
@@ -182,7 +183,7 @@ def listings(catalog: Catalog, labels, groups: Groups) -> list[Listing]:
                for s in skill_ids(catalog)]
     result += [Listing("formats", f, text(f"format_{f}"), f"formats/{f}/", groups.get(("formats", f), ())) for f in FORMATS]
     result.append(weekend_listing(catalog, labels))
-    for month, programs in when.programs_by_month(catalog.listed).items():  # reachable without the search page's script
+    for month, programs in by_month.items():  # reachable without the search page's script
         title = labels.month_title(month)
         result.append(Listing("months", month, title, f"months/{month}/", programs, description=text("month_description", title=title)))
     return result
@@ -198,14 +199,15 @@ class SearchChoices:
     day_horizon: int
 
 
-def search_choices(catalog: Catalog, labels) -> SearchChoices:
+def search_choices(catalog: Catalog, labels, by_month: dict[str, tuple[Program, ...]]) -> SearchChoices:
+    """`by_month`: when.programs_by_month of the listed programs, as for listings()."""
     used: dict[str, int] = {}
     for program in catalog.listed:
         for code in dict.fromkeys(program.languages):
             used[code] = used.get(code, 0) + 1
     # The site's own language first, then by use.
     codes = sorted(used, key=lambda code: (code != labels.language, -used[code], code))
-    months = tuple((month, labels.month_title(month), len(programs)) for month, programs in when.programs_by_month(catalog.listed).items())
+    months = tuple((month, labels.month_title(month), len(programs)) for month, programs in by_month.items())
     return SearchChoices(tuple((code, labels.language_name(code), used[code]) for code in codes),
                          tuple(zip(when.WEEKDAYS, labels.text("weekdays").split(","))), months, when.DAY_HORIZON)
 

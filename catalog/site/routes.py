@@ -24,7 +24,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from catalog import keys
-from catalog.content import accessibility
+from catalog.content import accessibility, when
 from catalog.content.model import Catalog, Owner, Program, State
 from catalog.site import calendar, exports, ordering, pictures
 from catalog.site.environment import Labels, Renderer
@@ -80,6 +80,8 @@ class _Routes:
         self.catalog, self.templates, self.fragments, self.a11y_run = catalog, templates, fragments, a11y_run
         labels = Labels(catalog)
         self.groups = grouped(catalog.listed)
+        self.by_month = when.programs_by_month(catalog.listed)
+        self.choices = search_choices(catalog, labels, self.by_month)
         self.facets = facets(catalog, labels, self.groups)
         self.site = SiteView(catalog, self.facets)
         self.renderer = Renderer(catalog, templates, compiled, fragments, self.site)
@@ -198,7 +200,7 @@ class _Routes:
 
     def listings(self):
         text = self.text
-        for listing in listings(self.catalog, self.labels, self.groups):
+        for listing in listings(self.catalog, self.labels, self.groups, self.by_month):
             for number in range(1, listing.pages + 1):
                 page_listing = replace(listing, number=number)
                 url = page_listing.page_url(number)
@@ -211,7 +213,7 @@ class _Routes:
                 self.sitemap.append((url, None))
 
     def facet_pages(self):
-        months = months_facet(search_choices(self.catalog, self.labels), self.labels)
+        months = months_facet(self.choices, self.labels)
         for facet in (*self.facets, *((months,) if months.terms else ())):
             url = f"{facet.kind}/"
             info = PageInfo(url + "index.html", url, facet.title, self.text("facet_description", title=facet.title))
@@ -221,7 +223,7 @@ class _Routes:
     def search_and_missing(self):
         text = self.text
         search = PageInfo("search/index.html", "search/", text("search"), text("search_description"))
-        choices = search_choices(self.catalog, self.labels)
+        choices = self.choices
         yield self.page("search.html", search, (repr(search), f"archive {self.site.search_archive}", repr(self.facets), repr(choices)),
                         choices=choices)
         self.sitemap.append(("search/", None))
