@@ -15,14 +15,11 @@ import re
 import urllib.parse
 import zoneinfo
 from collections.abc import Callable, Collection, Iterable
-from pathlib import Path
 from typing import Final, Protocol, TypeVar
 
-from catalog import safe_files
-from catalog.content import hosts, images
-from catalog.content.documents import Document, Scalar, Sequence, Value
+from catalog.content import hosts
+from catalog.content.documents import Scalar, Sequence, Value
 from catalog.content.japan import PREFECTURES_BY_NAME, corporate_number_is_valid, suggest_prefecture
-from catalog.content.model import Image
 
 
 class Invalid(enum.Enum):
@@ -340,48 +337,6 @@ def listing(value: Value, report: Report, field: str, item_rule: Callable[[Value
         seen.add(result)
         parsed.append(result)
     return tuple(parsed) if ok else INVALID
-
-
-def image(value: Value, report: Report, field: str, document: Document, suffixes: Collection[str], max_bytes: int) -> Image | Invalid:
-    """A picture next to the content file: exists, stays inside its folder, is what its name says, is small enough."""
-    name = text(value, report, field, max_length=200)
-    if name is INVALID:
-        return INVALID
-    folder = document.source.parent
-    target = folder / name
-    if "://" in name or name.startswith(("/", "\\")) or ".." in Path(name).parts or "\\" in name:
-        report(value.line, "image_outside", field=field, value=name)
-        return INVALID
-    suffix = Path(name).suffix.lower()
-    if suffix not in suffixes:
-        report(value.line, "image_type", field=field, value=name, allowed=", ".join(sorted(suffixes)))
-        return INVALID
-    parts = Path(name).parts
-    if any((folder / Path(*parts[:depth])).is_symlink() for depth in range(1, len(parts) + 1)):
-        report(value.line, "image_symlink", field=field, value=name)
-        return INVALID
-    if not target.is_file():
-        nearby = sorted(p.name for p in folder.iterdir() if p.suffix.lower() in suffixes and not p.is_symlink()) if folder.is_dir() else []
-        report(value.line, "image_missing", field=field, value=name, suggestion=suggestion(name, nearby))
-        return INVALID
-    size = target.stat().st_size
-    if size > max_bytes:
-        report(value.line, "image_too_large", field=field, value=name, size=size // 1024, limit=max_bytes // 1024)
-        return INVALID
-    try:
-        data = safe_files.read_no_follow(target, folder)
-    except OSError:  # became a link, or went away, since the look above
-        report(value.line, "image_symlink", field=field, value=name)
-        return INVALID
-    if suffix == ".svg":
-        problem = images.svg_problem(data)
-        if problem is not None:
-            report(value.line, "svg_active", field=field, value=name, element=problem.what, svg_line=problem.line)
-            return INVALID
-    elif not images.raster_is_valid(data, suffix):
-        report(value.line, "image_not_image", field=field, value=name)
-        return INVALID
-    return Image(source=target, name=Path(name).name, alt="")
 
 
 def timezone(value: Value, report: Report, field: str) -> str | Invalid:

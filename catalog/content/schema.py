@@ -12,7 +12,7 @@ from collections.abc import Callable, Collection
 from functools import partial
 from typing import TypeVar
 
-from catalog.content import accessibility, lang, rules
+from catalog.content import accessibility, image_files, lang, rules
 from catalog.content.accessibility import HandCheck
 from catalog.content.documents import Document, Entry, Mapping, Scalar, Sequence, Value
 from catalog.content.fields import DATE_FIELDS, LOCATION_FIELDS, OWNER_FIELDS, PROGRAM_FIELDS, SITE_FIELDS, Field, required
@@ -193,7 +193,7 @@ def validate_owner(document: Document, messages: Messages) -> tuple[Owner | None
     checker = _Checker(document.path, messages)
     present = checker.fields(document.front, [f.name for f in OWNER_FIELDS], required(OWNER_FIELDS))
     values = checker.read_all(present, OWNER_RULES)
-    logo = checker.read(present, "logo", partial(rules.image, document=document, suffixes=LOGO_SUFFIXES, max_bytes=LOGO_MAX_BYTES))
+    logo = checker.read(present, "logo", partial(image_files.image_file, document=document, suffixes=LOGO_SUFFIXES, max_bytes=LOGO_MAX_BYTES))
     _paired(checker, present, "logo", "logo_alt")
     if checker.problems:
         return None, checker.problems
@@ -230,7 +230,7 @@ def validate_program(document: Document, config: SiteConfig, messages: Messages,
     values["signup_url"] = checker.read(present, "signup_url", partial(rules.https_url, program_id=document.id))
     values["location"] = checker.read(present, "location", partial(_location, checker=checker))
     values["dates"] = dates = checker.read(present, "dates", partial(_dates, checker=checker))
-    picture = checker.read(present, "image", partial(rules.image, document=document, suffixes=PROGRAM_IMAGE_SUFFIXES,
+    picture = checker.read(present, "image", partial(image_files.image_file, document=document, suffixes=PROGRAM_IMAGE_SUFFIXES,
                                                      max_bytes=IMAGE_MAX_BYTES))
     _paired(checker, present, "image", "image_alt")
     _between_fields(checker, present, values, dates)

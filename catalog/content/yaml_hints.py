@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import yaml
@@ -239,37 +240,49 @@ def diagnose(text: str) -> Diagnosis:
         elif key is not None:
             top.keys.add(key)
             top.line, top.name = number, key
-        if parsed is None:
-            value, column = content, indent + step
-            field_indent = indent
-        else:
-            value, column = parsed[1], indent + step + parsed[2]
-            field_indent = indent + step if is_item else indent
-        if parsed is not None and not value:
-            opened = field_indent
-            continue
-        if _BLOCK_SCALAR.match(value):
-            block_indent = field_indent
-            continue
-        if value[:1] in "\"'[{":
-            quote, depth = _closes(value)
-            if quote or depth > 0:
-                end = _continues(lines, number, field_indent, value)
-                if end is not None:
-                    skip_to = end
-                    continue
-                if quote:
-                    hint(number, "yaml_unclosed_quote", lines[number].rstrip() + quote, quote=quote)
-                elif _open_brackets(value):
-                    brackets = _open_brackets(value)
-                    closing = "".join(_CLOSERS[char] for char in reversed(brackets))
-                    hint(number, "yaml_unclosed_bracket", lines[number].rstrip() + closing,
-                         open=brackets[-1], close=_CLOSERS[brackets[-1]])
-            continue
-        if parsed is not None and ": " in value and " #" not in value.split(": ", 1)[0]:
-            quoted = lines[number][:column] + json.dumps(value, ensure_ascii=False)
-            hint(number, "yaml_colon_in_value", quoted)
+        opens, where = _value_opens(lines, number, content, parsed, indent, step, is_item, hint)
+        if opens == "fields":
+            opened = where
+        elif opens == "block":
+            block_indent = where
+        elif opens == "lines":
+            skip_to = where
     return Diagnosis(tuple(hints), "\n".join(lines))
+
+
+def _value_opens(lines: list[str], number: int, content: str, parsed: tuple[str, str, int] | None, indent: int,
+                 step: int, is_item: bool, hint: Callable[..., None]) -> tuple[str, int]:
+    """What the value on line `number` starts: ("fields", indent) for a field with no value, whose fields
+    or items follow; ("block", indent) for a block of text; ("lines", last line) for a quote or a [ ]
+    that closes on a later line; ("", 0) for nothing. Hints an unclosed quote or bracket, and a ': '
+    inside a plain value. `indent`: the line's; `step`: the width of its "- ", if it is an item."""
+    if parsed is None:
+        value, column, field_indent = content, indent + step, indent
+    else:
+        value, column = parsed[1], indent + step + parsed[2]
+        field_indent = indent + step if is_item else indent
+    if parsed is not None and not value:
+        return "fields", field_indent
+    if _BLOCK_SCALAR.match(value):
+        return "block", field_indent
+    if value[:1] in "\"'[{":
+        quote, depth = _closes(value)
+        if quote or depth > 0:
+            end = _continues(lines, number, field_indent, value)
+            if end is not None:
+                return "lines", end
+            if quote:
+                hint(number, "yaml_unclosed_quote", lines[number].rstrip() + quote, quote=quote)
+            elif _open_brackets(value):
+                brackets = _open_brackets(value)
+                closing = "".join(_CLOSERS[char] for char in reversed(brackets))
+                hint(number, "yaml_unclosed_bracket", lines[number].rstrip() + closing,
+                     open=brackets[-1], close=_CLOSERS[brackets[-1]])
+        return "", 0
+    if parsed is not None and ": " in value and " #" not in value.split(": ", 1)[0]:
+        quoted = lines[number][:column] + json.dumps(value, ensure_ascii=False)
+        hint(number, "yaml_colon_in_value", quoted)
+    return "", 0
 
 
 def _open_brackets(value: str) -> str:

@@ -9,6 +9,7 @@ takes the description it rendered (Fragments.keep_body / take_body).
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 from dataclasses import dataclass
 from functools import partial
@@ -16,7 +17,7 @@ from functools import partial
 from catalog.content import when
 from catalog.content.japan import PREFECTURES_BY_NAME
 from catalog.content.markup import plain_text, render_markdown
-from catalog.content.model import Catalog, Program, skill_slug
+from catalog.content.model import Catalog, Program, SiteConfig, skill_slug
 from catalog.messages import UI, pick
 from catalog.search import readings
 from catalog.search.pagefind import bundles
@@ -71,20 +72,13 @@ SECTION = "\u3013"
 
 def index_document(program: Program, catalog: Catalog, converter=None, body_html: str | None = None) -> IndexDocument:
     """What Pagefind reads for one program (pure, for tests); `body_html` when the page already rendered it."""
-    config = catalog.config
-    language = config.language
+    language = catalog.config.language
     owner = catalog.owners_by_id[program.owner]
-    types = {t.id: t for t in config.types}
-    categories = {c.id: c for c in config.categories}
-    skills = {s.id: s for s in (config.skills or ())}
-
     place = []
     if program.location is not None:
         location = program.location
         place = [location.prefecture, location.municipality or "", location.venue or "", location.address or ""]
-    labels = [types[program.type].label(language), pick(UI[f"format_{program.format}"], language)]
-    labels += [categories[c].label(language) for c in program.categories]
-    labels += [skills[s].label(language) if s in skills else s for s in program.skills]
+    labels = _labels(program, catalog.config)
     body = plain_text(body_html if body_html is not None else render_markdown(program.body, converter))
     facts = [
         owner.name,
@@ -111,13 +105,7 @@ def index_document(program: Program, catalog: Catalog, converter=None, body_html
         # 。 between them: no phrase runs from one into the next.
         parts.append(f'<p data-pagefind-weight="0.1">{html.escape(SECTION + " " + " 。 ".join(segment(s) for s in written.other) + " 。")}</p>')
 
-    filters = [("type", program.type), ("format", program.format), ("state", program.state.value)]
-    filters += [("category", c) for c in program.categories]
-    filters += [("skill", skill_slug(s)) for s in program.skills]
-    if program.location is not None:
-        filters.append(("prefecture", PREFECTURES_BY_NAME[program.location.prefecture].slug))
-    filters += [("language", code) for code in dict.fromkeys(program.languages)]
-    filters += when.date_filters(program, catalog.today)
+    filters = _filters(program, catalog.today)
     # Pagefind 1.5 makes every metadata value searchable: only what a visitor may search goes here
     # (state and format are read from the result's filters; the deadline is one token no word starts like).
     # The title and the organiser as written (full-width punctuation, real spaces): the results list
@@ -138,5 +126,29 @@ def index_document(program: Program, catalog: Catalog, converter=None, body_html
         f"<body><main data-pagefind-body>{''.join(parts)}{''.join(tags)}</main></body></html>\n"
     )
     return IndexDocument(f"programs/{program.id}/", document)
+
+
+def _labels(program: Program, config: SiteConfig) -> list[str]:
+    """The words of the program's type, format, categories and skills, as the site labels them."""
+    language = config.language
+    types = {t.id: t for t in config.types}
+    categories = {c.id: c for c in config.categories}
+    skills = {s.id: s for s in (config.skills or ())}
+    labels = [types[program.type].label(language), pick(UI[f"format_{program.format}"], language)]
+    labels += [categories[c].label(language) for c in program.categories]
+    labels += [skills[s].label(language) if s in skills else s for s in program.skills]
+    return labels
+
+
+def _filters(program: Program, today: dt.date) -> list[tuple[str, str]]:
+    """The search page's filters this program is found by: vocabularies, place, languages and dates."""
+    filters = [("type", program.type), ("format", program.format), ("state", program.state.value)]
+    filters += [("category", c) for c in program.categories]
+    filters += [("skill", skill_slug(s)) for s in program.skills]
+    if program.location is not None:
+        filters.append(("prefecture", PREFECTURES_BY_NAME[program.location.prefecture].slug))
+    filters += [("language", code) for code in dict.fromkeys(program.languages)]
+    filters += when.date_filters(program, today)
+    return filters
 
 
