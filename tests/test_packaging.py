@@ -55,3 +55,14 @@ def test_every_dependency_is_locked_at_a_version_pyproject_allows_and_with_hashe
             f"{lock}: {requirement.name} {versions} is not {requirement}: run the command at its top again"
     text = (REPO / lock).read_text()
     assert all("--hash=sha256:" in line for line in text.replace("\\\n", " ").splitlines() if "==" in line)
+
+
+def test_the_npm_tools_are_the_same_versions_wherever_they_are_installed():
+    """.ci/run, the publish workflow and the README install axe-core and the Nu HTML Checker by hand."""
+    import re
+
+    places = [REPO / ".ci" / "run", REPO / ".github" / "workflows" / "publish.yml", REPO / "README.md"]
+    found = {path.name: sorted(re.findall(r"\b(?:vnu-jar|axe-core)@[0-9][0-9.]*[0-9]", path.read_text(encoding="utf-8")))
+             for path in places}
+    assert all(len(versions) == 2 for versions in found.values()), found
+    assert len({tuple(versions) for versions in found.values()}) == 1, found
