@@ -128,14 +128,13 @@ def collecting_later(run: Callable[[], T]) -> T:
 
 def _read(options: BuildOptions, cache: BuildCache) -> tuple[Catalog, Messages]:
     result = read_catalog(options.root, options.today, options.base_url, cache.content)
-    if result.catalog is None or result.problems:
-        raise ContentProblems(result.problems, result.messages.count(len(result.problems)))
+    catalog = result.checked()
     # A linked template or asset could publish any file of the machine.
     links = safe_files.links_under(options.templates.parent, options.templates.name)
     if links:
         problems = [Problem(link, 1, result.messages.problem("symlink")) for link in links]
         raise ContentProblems(problems, result.messages.count(len(problems)))
-    return result.catalog, result.messages
+    return catalog, result.messages
 
 
 @dataclass(frozen=True)

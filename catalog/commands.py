@@ -171,9 +171,7 @@ class _Both:
 def _checked(args: argparse.Namespace) -> tuple[Catalog, Messages]:
     """The catalog read and validated; its problems raised."""
     result = read_catalog(args.root, args.today)
-    if result.catalog is None or result.problems:
-        raise ContentProblems(result.problems, result.messages.count(len(result.problems)))
-    return result.catalog, result.messages
+    return result.checked(), result.messages
 
 
 def _in_actions() -> bool:

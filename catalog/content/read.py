@@ -22,7 +22,7 @@ from catalog.content import accessibility, documents, markup, rules, schema
 from catalog.content.accessibility import HandCheck
 from catalog.content.model import Catalog, Owner, Program, build_catalog, changed
 from catalog.messages import Messages
-from catalog.problems import Problem
+from catalog.problems import ContentProblems, Problem
 
 
 @dataclass
@@ -34,6 +34,12 @@ class CheckResult:
     @property
     def ok(self) -> bool:
         return self.catalog is not None and not self.problems
+
+    def checked(self) -> Catalog:
+        """The catalog of a read without problems; else ContentProblems with every problem."""
+        if self.catalog is None or self.problems:
+            raise ContentProblems(self.problems, self.messages.count(len(self.problems)))
+        return self.catalog
 
 
 def build_date(option: str | None, timezone: str, environ: Mapping[str, str] | None = None) -> dt.date:

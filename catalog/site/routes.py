@@ -223,9 +223,8 @@ class _Routes:
     def search_and_missing(self):
         text = self.text
         search = PageInfo("search/index.html", "search/", text("search"), text("search_description"))
-        choices = self.choices
-        yield self.page("search.html", search, (repr(search), f"archive {self.site.search_archive}", repr(self.facets), repr(choices)),
-                        choices=choices)
+        yield self.page("search.html", search, (repr(search), f"archive {self.site.search_archive}", repr(self.facets), repr(self.choices)),
+                        choices=self.choices)
         self.sitemap.append(("search/", None))
         # Served by GitHub Pages for any missing path, at any depth: its links use the base path.
         missing = PageInfo("404.html", "404.html", text("not_found"), text("not_found_description"), noindex=True, absolute_links=True)
